@@ -1,0 +1,103 @@
+// Result<T>: a value or an Error, for every fallible call in core. No exceptions cross module boundaries.
+// Error messages are plain sentences for a person (what happened, what to do next); they never
+// contain a secret, and callers that log them must not add PHI.
+#pragma once
+
+#include <QString>
+
+#include <cassert>
+#include <optional>
+#include <utility>
+#include <variant>
+
+namespace ward {
+
+enum class ErrorCode {
+    InvalidArgument,
+    WrongPassphrase,
+    Throttled,
+    PassphraseRejected,
+    NotFound,
+    Corrupt,
+    TooNew,
+    Io,
+    DiskFull,
+    ReadOnly,
+    Crypto,
+    Unsafe,
+    Internal,
+};
+
+struct Error {
+    ErrorCode code = ErrorCode::Internal;
+    QString message;
+};
+
+inline Error makeError(ErrorCode code, QString message)
+{
+    return Error { code, std::move(message) };
+}
+
+template <typename T> class [[nodiscard]] Result {
+public:
+    Result(T value)
+        : m_state(std::move(value))
+    { } // NOLINT(google-explicit-constructor)
+    Result(Error error)
+        : m_state(std::move(error))
+    { } // NOLINT(google-explicit-constructor)
+
+    bool ok() const { return std::holds_alternative<T>(m_state); }
+    explicit operator bool() const { return ok(); }
+
+    T& value() &
+    {
+        assert(ok());
+        return std::get<T>(m_state);
+    }
+    const T& value() const&
+    {
+        assert(ok());
+        return std::get<T>(m_state);
+    }
+    T&& value() &&
+    {
+        assert(ok());
+        return std::get<T>(std::move(m_state));
+    }
+    T* operator->() { return &value(); }
+    const T* operator->() const { return &value(); }
+    T& operator*() & { return value(); }
+
+    const Error& error() const
+    {
+        assert(!ok());
+        return std::get<Error>(m_state);
+    }
+
+private:
+    std::variant<T, Error> m_state;
+};
+
+template <> class [[nodiscard]] Result<void> {
+public:
+    Result() = default;
+    Result(Error error)
+        : m_error(std::move(error))
+    { } // NOLINT(google-explicit-constructor)
+
+    bool ok() const { return !m_error.has_value(); }
+    explicit operator bool() const { return ok(); }
+    const Error& error() const
+    {
+        assert(!ok());
+        return *m_error;
+    }
+
+private:
+    std::optional<Error> m_error;
+};
+
+using Status = Result<void>;
+
+} // namespace ward

@@ -1,0 +1,58 @@
+#include "crypto/Aead.h"
+
+#include "crypto/Sodium.h"
+
+#include <sodium.h>
+
+#include <cassert>
+
+namespace ward::crypto {
+
+static_assert(kAeadKeyBytes == crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
+static_assert(kAeadNonceBytes == crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+static_assert(kAeadTagBytes == crypto_aead_xchacha20poly1305_ietf_ABYTES);
+
+namespace {
+const unsigned char* bytes(const QByteArray& a)
+{
+    return reinterpret_cast<const unsigned char*>(a.constData());
+}
+} // namespace
+
+Sealed aeadSeal(const SecretBytes& key, const SecretBytes& plaintext, const QByteArray& associatedData)
+{
+    ensureSodium();
+    assert(key.size() == kAeadKeyBytes);
+    Sealed out;
+    out.nonce.resize(kAeadNonceBytes);
+    randombytes_buf(out.nonce.data(), kAeadNonceBytes);
+    out.ciphertext.resize(static_cast<qsizetype>(plaintext.size() + kAeadTagBytes));
+    unsigned long long written = 0;
+    crypto_aead_xchacha20poly1305_ietf_encrypt(reinterpret_cast<unsigned char*>(out.ciphertext.data()),
+        &written, plaintext.data(), plaintext.size(), bytes(associatedData),
+        static_cast<unsigned long long>(associatedData.size()), nullptr, bytes(out.nonce), key.data());
+    assert(written == plaintext.size() + kAeadTagBytes);
+    return out;
+}
+
+Result<SecretBytes> aeadOpen(const SecretBytes& key, const Sealed& sealed, const QByteArray& associatedData)
+{
+    ensureSodium();
+    const auto size = static_cast<std::size_t>(sealed.ciphertext.size());
+    if (key.size() != kAeadKeyBytes || static_cast<std::size_t>(sealed.nonce.size()) != kAeadNonceBytes
+        || size < kAeadTagBytes) {
+        return makeError(ErrorCode::Crypto, QStringLiteral("The sealed data has the wrong size."));
+    }
+    SecretBytes plain(size - kAeadTagBytes);
+    unsigned long long written = 0;
+    const int rc = crypto_aead_xchacha20poly1305_ietf_decrypt(plain.data(), &written, nullptr,
+        bytes(sealed.ciphertext), size, bytes(associatedData),
+        static_cast<unsigned long long>(associatedData.size()), bytes(sealed.nonce), key.data());
+    if (rc != 0) {
+        return makeError(
+            ErrorCode::Crypto, QStringLiteral("The sealed data could not be opened with this key."));
+    }
+    return plain;
+}
+
+} // namespace ward::crypto

@@ -1,0 +1,234 @@
+#include "store/Profile.h"
+
+#include "crypto/Argon2.h"
+#include "store/CipherGuard.h"
+#include "store/FileSafety.h"
+#include "store/Schema.h"
+#include "store/UnlockThrottle.h"
+#include "store/Vault.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace ward::store {
+
+namespace {
+
+Result<crypto::SecretBytes> acceptableNewPassphrase(
+    const crypto::SecretBytes& passphrase, const policy::PassphraseRules& rules)
+{
+    auto normalized = policy::PassphrasePolicy::normalize(passphrase);
+    if (!normalized) {
+        return normalized.error();
+    }
+    const policy::PassphraseCheck check = policy::PassphrasePolicy(rules).check(normalized.value());
+    if (!check.acceptable) {
+        return makeError(ErrorCode::PassphraseRejected, check.problem);
+    }
+    return normalized;
+}
+
+Status integrityCheck(Database& db)
+{
+    auto stmt = db.prepare("PRAGMA quick_check");
+    if (!stmt) {
+        return stmt.error();
+    }
+    auto row = stmt->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!row.value() || stmt->text(0) != QLatin1String("ok")) {
+        return makeError(ErrorCode::Corrupt,
+            QStringLiteral(
+                "The history database is damaged (%1). Ward did not change the file; restore it from a "
+                "backup or contact your clinic's IT support.")
+                .arg(db.path()));
+    }
+    return {};
+}
+
+// Opens the database with its key, brings the schema up to date and checks it.
+Result<Database> openHistory(
+    const ProfilePaths& paths, const VaultFile& vault, const crypto::SecretBytes& key)
+{
+    auto db = Database::open(paths.database(), key, vault.header().cipher, Database::Mode::OpenExisting);
+    if (!db) {
+        return db.error();
+    }
+    if (auto status = integrityCheck(db.value()); !status) {
+        return status.error();
+    }
+    return db;
+}
+
+// Writes the database first and the vault last: a profile exists once its vault does.
+Result<std::unique_ptr<ProfileSession>> createInEmptyFolder(
+    const ProfilePaths& paths, const crypto::SecretBytes& passphrase, const ProfileOptions& options)
+{
+    const crypto::SecretBytes databaseKey = crypto::SecretBytes::random(kDatabaseKeyBytes);
+    CipherSettings cipher = CipherSettings::current();
+    auto db = Database::open(paths.database(), databaseKey, cipher, Database::Mode::CreateNew);
+    if (!db) {
+        return db.error();
+    }
+    makeOwnerOnly(paths.database());
+    cipher.writtenBy = db->cipherVersion();
+    const crypto::Argon2Params params = crypto::argon2Calibrate(options.kdfTarget);
+    auto vault = Vault::create(passphrase, databaseKey, params, cipher, options.clock());
+    if (!vault) {
+        return vault.error();
+    }
+
+    auto migrated = historyMigrator().migrate(db.value());
+    if (!migrated) {
+        return migrated.error();
+    }
+    auto session = std::make_unique<ProfileSession>(paths, std::move(db).value(), options.clock);
+    if (auto status = session->audit().append(AuditEvent::ProfileCreated); !status) {
+        return status.error();
+    }
+    if (auto status = refusePlaintextFile(paths.database()); !status) {
+        return status.error();
+    }
+    if (auto status = Vault::write(paths.vault(), vault.value()); !status) {
+        return status.error();
+    }
+    return session;
+}
+
+} // namespace
+
+ProfileSession::ProfileSession(ProfilePaths paths, Database db, Clock clock)
+    : m_paths(std::move(paths))
+    , m_db(std::move(db))
+    , m_audit(m_db, clock)
+    , m_visits(m_db, m_audit, clock)
+{ }
+
+Status ProfileSession::recordLock(const QString& reason)
+{
+    return m_audit.append(AuditEvent::ProfileLocked, reason);
+}
+
+bool Profile::exists(const QString& dir)
+{
+    return QFileInfo::exists(ProfilePaths { dir }.vault());
+}
+
+Result<std::unique_ptr<ProfileSession>> Profile::create(
+    const QString& dir, const crypto::SecretBytes& passphrase, const ProfileOptions& options)
+{
+    const ProfilePaths paths { dir };
+    if (exists(dir) || QFileInfo::exists(paths.database())) {
+        return makeError(ErrorCode::InvalidArgument,
+            QStringLiteral("There is already a profile in %1. Unlock it, or choose another folder.")
+                .arg(dir));
+    }
+    auto normalized = acceptableNewPassphrase(passphrase, options.rules);
+    if (!normalized) {
+        return normalized.error();
+    }
+    if (auto status = makePrivateFolder(dir); !status) {
+        return status.error();
+    }
+
+    auto created = createInEmptyFolder(paths, normalized.value(), options);
+    if (!created) {
+        // Only files this call made are removed: the folder held no profile when it began.
+        QFile::remove(paths.database());
+        QFile::remove(paths.database() + QStringLiteral("-journal"));
+    }
+    return created;
+}
+
+Result<std::unique_ptr<ProfileSession>> Profile::unlock(
+    const QString& dir, const crypto::SecretBytes& passphrase, const Clock& clock)
+{
+    const ProfilePaths paths { dir };
+    if (!exists(dir)) {
+        return makeError(ErrorCode::NotFound,
+            QStringLiteral("There is no Ward profile in %1. Create one first (wardctl init, or start Ward).")
+                .arg(dir));
+    }
+    auto vault = Vault::read(paths.vault());
+    if (!vault) {
+        return vault.error();
+    }
+    UnlockThrottle throttle(paths.unlockState(), clock);
+    if (auto status = throttle.beginAttempt(); !status) {
+        return status.error();
+    }
+    auto normalized = policy::PassphrasePolicy::normalize(passphrase);
+    if (!normalized) {
+        return makeError(ErrorCode::WrongPassphrase,
+            QStringLiteral("That passphrase is not correct. Check that Caps Lock is off and try again."));
+    }
+    auto key = Vault::openDatabaseKey(vault.value(), normalized.value());
+    if (!key) {
+        return key.error();
+    }
+    auto db = openHistory(paths, vault.value(), key.value());
+    if (!db) {
+        return db.error();
+    }
+    auto migrated = historyMigrator().migrate(db.value());
+    if (!migrated) {
+        return migrated.error();
+    }
+    auto session = std::make_unique<ProfileSession>(paths, std::move(db).value(), clock);
+    if (migrated->toVersion != migrated->fromVersion) {
+        const QString detail
+            = QStringLiteral("format %1 to %2").arg(migrated->fromVersion).arg(migrated->toVersion);
+        if (auto status = session->audit().append(AuditEvent::SchemaMigrated, detail); !status) {
+            return status.error();
+        }
+    }
+    for (std::int64_t failedAt : throttle.succeeded()) {
+        if (auto status = session->audit().appendAt(AuditEvent::UnlockFailed, failedAt); !status) {
+            return status.error();
+        }
+    }
+    if (auto status = session->audit().append(AuditEvent::ProfileUnlocked); !status) {
+        return status.error();
+    }
+    return session;
+}
+
+Status Profile::changePassphrase(const QString& dir, const crypto::SecretBytes& oldPassphrase,
+    const crypto::SecretBytes& newPassphrase, const ProfileOptions& options)
+{
+    auto normalizedNew = acceptableNewPassphrase(newPassphrase, options.rules);
+    if (!normalizedNew) {
+        return normalizedNew.error();
+    }
+    auto session = unlock(dir, oldPassphrase, options.clock);
+    if (!session) {
+        return session.error();
+    }
+    const ProfilePaths paths { dir };
+    auto vault = Vault::read(paths.vault());
+    if (!vault) {
+        return vault.error();
+    }
+    auto normalizedOld = policy::PassphrasePolicy::normalize(oldPassphrase);
+    if (!normalizedOld) {
+        return normalizedOld.error();
+    }
+    const crypto::Argon2Params params = crypto::argon2Calibrate(options.kdfTarget);
+    auto rewrapped = Vault::rewrap(vault.value(), normalizedOld.value(), normalizedNew.value(), params);
+    if (!rewrapped) {
+        return rewrapped.error();
+    }
+    if (auto status = Vault::write(paths.vault(), rewrapped.value()); !status) {
+        return status;
+    }
+    return session.value()->audit().append(AuditEvent::PassphraseChanged);
+}
+
+std::int64_t Profile::unlockWaitMs(const QString& dir, const Clock& clock)
+{
+    return UnlockThrottle(ProfilePaths { dir }.unlockState(), clock).waitRemainingMs();
+}
+
+} // namespace ward::store
