@@ -1,0 +1,39 @@
+// ward: the desktop app. Options: --profile DIR (default: the platform's application-data folder),
+// --software-render (skip the GPU, e.g. on VDI/RDP).
+#include "WardApplication.h"
+#include "store/ProfilePaths.h"
+
+#include <QCommandLineParser>
+#include <QGuiApplication>
+#include <QtQml/QQmlExtensionPlugin>
+
+#include <cstdio>
+
+Q_IMPORT_QML_PLUGIN(Ward_UiPlugin)
+
+int main(int argc, char** argv)
+{
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName(QStringLiteral("Ward"));
+    QGuiApplication::setOrganizationName(QStringLiteral("Ward"));
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("Ward"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Ward: end-to-end encrypted telemedicine visits."));
+    parser.addHelpOption();
+    const QCommandLineOption profile(QStringLiteral("profile"), QStringLiteral("The profile folder."),
+        QStringLiteral("DIR"), ward::store::ProfilePaths::defaultDir());
+    const QCommandLineOption software(
+        QStringLiteral("software-render"), QStringLiteral("Draw without the GPU (for remote desktops)."));
+    parser.addOption(profile);
+    parser.addOption(software);
+    parser.process(app);
+
+    ward::ui::WardApplication::chooseGraphicsBackend(parser.isSet(software));
+    ward::ui::WardApplication ward({ parser.value(profile), parser.isSet(software), {} });
+    if (auto started = ward.start(); !started) {
+        std::fprintf(stderr, "ward: %s\n", started.error().message.toUtf8().constData());
+        return 1;
+    }
+    return QGuiApplication::exec();
+}

@@ -1,0 +1,21 @@
+// The wardctl commands. Each takes the parsed arguments and returns an exit status (ExitCode.h);
+// openProfile is the one way a command unlocks a profile.
+#pragma once
+
+#include "Arguments.h"
+#include "store/Profile.h"
+
+#include <memory>
+
+namespace ward::ctl {
+
+// Reads the passphrase from stdin (the command must have --passphrase-stdin) and unlocks the profile.
+// On failure prints the error and sets `exitCode`.
+std::unique_ptr<store::ProfileSession> openProfile(Arguments& args, int& exitCode);
+
+int runInit(Arguments& args);
+int runPasswd(Arguments& args);
+int runVisit(Arguments& args);
+int runAudit(Arguments& args);
+
+} // namespace ward::ctl

@@ -1,0 +1,66 @@
+// wardctl: Ward's command-line tool for IT, scripts and tests. Every command that opens a profile reads
+// its passphrase from standard input (--passphrase-stdin); none accepts one as an argument.
+#include "Commands.h"
+#include "ExitCode.h"
+#include "store/CipherGuard.h"
+
+#include <QCoreApplication>
+#include <QDir>
+
+#include <cstdio>
+
+namespace {
+
+constexpr char kHelp[] = R"(Usage: wardctl [--profile DIR] COMMAND ...
+
+Profile
+  init --passphrase-stdin [--kdf-target-ms N]    create a profile (passphrase: one line on stdin)
+  passwd --passphrase-stdin                       change the passphrase (old, then new, one line each)
+Visits
+  visit add --with NAME --reason TEXT [--notes TEXT] --passphrase-stdin    prints the new visit's id
+  visit list [--json] --passphrase-stdin
+  visit show ID [--json] --passphrase-stdin
+  visit search TEXT --passphrase-stdin
+Audit log
+  audit list [--json] --passphrase-stdin
+  audit verify --passphrase-stdin                 exit 0 when the chain is intact
+
+--profile DIR defaults to the platform's application-data folder.
+Exit status: 0 success, 1 failure, 2 usage, 3 wrong passphrase, 4 too many attempts (wait and retry).
+)";
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("Ward"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Ward"));
+
+    ward::ctl::Arguments args = ward::ctl::Arguments::parse(QCoreApplication::arguments().mid(1));
+    if (!args.error().isEmpty()) {
+        return ward::ctl::usage(args.error());
+    }
+    if (args.helpRequested() || args.words().isEmpty()) {
+        std::fputs(kHelp, args.helpRequested() ? stdout : stderr);
+        return args.helpRequested() ? ward::ctl::kExitOk : ward::ctl::kExitUsage;
+    }
+    if (auto selfTest = ward::store::verifyEncryptionAtStartup(QDir::tempPath()); !selfTest) {
+        return ward::ctl::fail(selfTest.error());
+    }
+
+    const QString command = args.words().first();
+    if (command == QLatin1String("init")) {
+        return ward::ctl::runInit(args);
+    }
+    if (command == QLatin1String("passwd")) {
+        return ward::ctl::runPasswd(args);
+    }
+    if (command == QLatin1String("visit")) {
+        return ward::ctl::runVisit(args);
+    }
+    if (command == QLatin1String("audit")) {
+        return ward::ctl::runAudit(args);
+    }
+    return ward::ctl::usage(QStringLiteral("unknown command '%1'").arg(command));
+}

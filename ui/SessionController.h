@@ -1,0 +1,95 @@
+// The app's view model for the profile's life: first-run creation, unlock (with the throttle countdown),
+// the unlocked session and locking (by the user or after idle time). Slow work (Argon2id) runs on a
+// worker thread; results come back to the GUI thread, which alone touches the session afterwards.
+//
+//   NeedsProfile --create ok--> Unlocked --lock / idle--> Locked --unlock ok--> Unlocked
+#pragma once
+
+#include "IdleWatcher.h"
+#include "VisitListModel.h"
+#include "store/Profile.h"
+
+#include <QObject>
+#include <QThreadPool>
+#include <QTimer>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+
+#include <memory>
+
+namespace ward::ui {
+
+class SessionController : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Created by the application")
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    Q_PROPERTY(QString busyText READ busyText NOTIFY busyChanged)
+    Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY errorMessageChanged)
+    Q_PROPERTY(int waitSeconds READ waitSeconds NOTIFY waitSecondsChanged)
+    Q_PROPERTY(QString profileDir READ profileDir CONSTANT)
+    Q_PROPERTY(int minimumLength READ minimumLength CONSTANT)
+    Q_PROPERTY(VisitListModel* visits READ visits CONSTANT)
+    Q_PROPERTY(int autoLockMinutes READ autoLockMinutes NOTIFY autoLockMinutesChanged)
+
+public:
+    enum class State { NeedsProfile, Locked, Unlocked };
+    Q_ENUM(State)
+
+    explicit SessionController(
+        QString profileDir, store::ProfileOptions options = {}, QObject* parent = nullptr);
+    ~SessionController() override;
+
+    State state() const { return m_state; }
+    bool busy() const { return !m_busyText.isEmpty(); }
+    QString busyText() const { return m_busyText; }
+    QString errorMessage() const { return m_error; }
+    int waitSeconds() const { return m_waitSeconds; }
+    QString profileDir() const { return m_profileDir; }
+    int minimumLength() const { return m_options.rules.minLength; }
+    VisitListModel* visits() { return &m_visits; }
+    int autoLockMinutes() const;
+
+    // Strength and blocklist feedback while typing: {acceptable, score (0..4), label, problem, length}.
+    Q_INVOKABLE QVariantMap checkPassphrase(const QString& passphrase) const;
+    Q_INVOKABLE void createProfile(const QString& passphrase, const QString& confirmation);
+    Q_INVOKABLE void unlock(const QString& passphrase);
+    Q_INVOKABLE void lock();
+    // Visit details for the detail pane; records visit.viewed. Empty map when it cannot be read.
+    Q_INVOKABLE QVariantMap openVisit(qint64 id);
+    Q_INVOKABLE bool saveNotes(qint64 id, const QString& notes);
+    Q_INVOKABLE void clearError();
+
+    // For tests and managed policy: the idle time after which the app locks itself.
+    void setIdleTimeout(std::chrono::milliseconds timeout);
+
+signals:
+    void stateChanged();
+    void busyChanged();
+    void errorMessageChanged();
+    void waitSecondsChanged();
+    void autoLockMinutesChanged();
+
+private:
+    void setState(State state);
+    void setBusy(const QString& text);
+    void setError(const QString& message);
+    void adopt(std::unique_ptr<store::ProfileSession> session);
+    void lockFor(const QString& reason);
+    void refreshWait();
+
+    QString m_profileDir;
+    store::ProfileOptions m_options;
+    State m_state;
+    QString m_busyText;
+    QString m_error;
+    int m_waitSeconds = 0;
+    std::unique_ptr<store::ProfileSession> m_session;
+    VisitListModel m_visits;
+    IdleWatcher m_idle;
+    QTimer m_waitTimer;
+    QThreadPool m_worker;
+};
+
+} // namespace ward::ui

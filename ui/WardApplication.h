@@ -1,0 +1,41 @@
+// Wires the desktop app together: graphics back end (software rendering where there is no usable GPU,
+// as on VDI/RDP thin clients), Qt Quick Controls style, the session view model and the QML engine.
+// The app's main() and the UI tests use it alike, so tests drive exactly what people see.
+#pragma once
+
+#include "SessionController.h"
+
+#include <QQmlApplicationEngine>
+#include <QQuickWindow>
+
+#include <memory>
+
+namespace ward::ui {
+
+class WardApplication {
+public:
+    struct Options {
+        QString profileDir;
+        bool forceSoftwareRendering = false;
+        store::ProfileOptions profile;
+    };
+
+    // Call after QGuiApplication exists and before start().
+    static void chooseGraphicsBackend(bool forceSoftware);
+
+    explicit WardApplication(Options options);
+
+    // Runs the encryption self-test and shows the main window; the error says why it could not.
+    Status start();
+
+    SessionController& controller() { return *m_controller; }
+    QQmlApplicationEngine& engine() { return m_engine; }
+    QQuickWindow* window() const;
+
+private:
+    Options m_options;
+    std::unique_ptr<SessionController> m_controller;
+    QQmlApplicationEngine m_engine;
+};
+
+} // namespace ward::ui
