@@ -38,6 +38,16 @@ SessionController::~SessionController()
     }
 }
 
+QString SessionController::idleTimeText() const
+{
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(m_idle.timeout()).count();
+    if (seconds < 60) {
+        return seconds == 1 ? tr("1 second") : tr("%1 seconds").arg(seconds);
+    }
+    const auto minutes = seconds / 60;
+    return minutes == 1 ? tr("1 minute") : tr("%1 minutes").arg(minutes);
+}
+
 int SessionController::autoLockMinutes() const
 {
     return static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(m_idle.timeout()).count());
@@ -143,8 +153,7 @@ void SessionController::unlock(const QString& passphrase)
     }
     refreshWait();
     if (m_waitSeconds > 0) {
-        setError(
-            tr("Too many wrong passphrases. Wait %n second(s), then try again.", nullptr, m_waitSeconds));
+        setError(tr("Too many wrong passphrases. Wait %1 seconds, then try again.").arg(m_waitSeconds));
         return;
     }
     auto secret = std::make_shared<crypto::SecretBytes>(secretFromText(passphrase));
@@ -203,9 +212,8 @@ void SessionController::lockFor(const QString& reason)
     (void)m_session->recordLock(reason);
     m_session.reset(); // closes the database; SQLCipher wipes its key material
     if (reason == QLatin1String("idle")) {
-        setError(
-            tr("Ward locked itself after %n minute(s) without activity, to protect your health information.",
-                nullptr, autoLockMinutes()));
+        setError(tr("Ward locked itself after %1 without activity, to protect your health information.")
+                     .arg(idleTimeText()));
     }
     setState(State::Locked);
 }

@@ -78,6 +78,7 @@ private:
     void adopt(std::unique_ptr<store::ProfileSession> session);
     void lockFor(const QString& reason);
     void refreshWait();
+    QString idleTimeText() const;
 
     QString m_profileDir;
     store::ProfileOptions m_options;

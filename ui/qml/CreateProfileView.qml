@@ -104,10 +104,9 @@ Item {
                     text: root.controller.busyText
                 }
                 Item { Layout.fillWidth: !root.controller.busy }
-                Button {
+                PrimaryButton {
                     objectName: "createButton"
                     text: qsTr("Create profile")
-                    highlighted: true
                     enabled: root.canCreate
                     Accessible.name: qsTr("Create profile")
                     onClicked: root.submit()

@@ -29,6 +29,7 @@ Item {
 
         ToolBar {
             Layout.fillWidth: true
+            implicitHeight: 56
             background: Rectangle { color: "#0b4f4b" }
             RowLayout {
                 anchors.fill: parent
@@ -120,6 +121,15 @@ Item {
                         required property string status
                         width: ListView.view.width
                         highlighted: ListView.isCurrentItem
+                        background: Rectangle {
+                            color: row.highlighted ? "#d7efed" : (row.hovered ? "#f0f6f6" : "transparent")
+                            Rectangle {
+                                anchors.bottom: parent.bottom
+                                width: parent.width
+                                height: 1
+                                color: "#e6ecec"
+                            }
+                        }
                         Accessible.name: qsTr("%1, %2, %3").arg(date).arg(otherParty).arg(reason)
                         onClicked: {
                             list.currentIndex = index

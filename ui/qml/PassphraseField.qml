@@ -23,7 +23,6 @@ RowLayout {
         maximumLength: 1024
         font.pixelSize: 16
         Accessible.name: root.accessibleName
-        Accessible.passwordEdit: true
         onAccepted: root.accepted()
     }
     Button {

@@ -82,10 +82,9 @@ Item {
                     text: root.controller.busyText
                 }
                 Item { Layout.fillWidth: !root.controller.busy }
-                Button {
+                PrimaryButton {
                     objectName: "unlockButton"
                     text: qsTr("Unlock")
-                    highlighted: true
                     enabled: root.canUnlock
                     Accessible.name: qsTr("Unlock")
                     onClicked: root.submit()

@@ -80,7 +80,7 @@ Rectangle {
                 text: qsTr("Notes saved")
             }
             Item { Layout.fillWidth: true }
-            Button {
+            PrimaryButton {
                 objectName: "saveNotesButton"
                 text: qsTr("Save notes")
                 enabled: root.hasVisit && notes.text !== (root.visit.notes || "")
