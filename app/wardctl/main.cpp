@@ -41,9 +41,12 @@ int main(int argc, char** argv)
     if (!args.error().isEmpty()) {
         return ward::ctl::usage(args.error());
     }
-    if (args.helpRequested() || args.words().isEmpty()) {
-        std::fputs(kHelp, args.helpRequested() ? stdout : stderr);
-        return args.helpRequested() ? ward::ctl::kExitOk : ward::ctl::kExitUsage;
+    if (args.helpRequested()) {
+        std::fputs(kHelp, stdout);
+        return ward::ctl::kExitOk;
+    }
+    if (args.words().isEmpty()) {
+        return ward::ctl::usage(QStringLiteral("no command given"));
     }
     if (auto selfTest = ward::store::verifyEncryptionAtStartup(QDir::tempPath()); !selfTest) {
         return ward::ctl::fail(selfTest.error());

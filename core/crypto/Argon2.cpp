@@ -42,7 +42,10 @@ Result<SecretBytes> argon2Derive(
             ErrorCode::InvalidArgument, QStringLiteral("The key-derivation salt has the wrong size."));
     }
     SecretBytes key(outBytes);
-    const int rc = crypto_pwhash(key.data(), key.size(), passphrase.chars(), passphrase.size(),
+    // libsodium declares the password pointer non-null even for an empty password.
+    static const char kEmpty[1] = {};
+    const char* password = passphrase.empty() ? kEmpty : passphrase.chars();
+    const int rc = crypto_pwhash(key.data(), key.size(), password, passphrase.size(),
         reinterpret_cast<const unsigned char*>(salt.constData()), params.opsLimit,
         static_cast<std::size_t>(params.memLimitBytes), crypto_pwhash_ALG_ARGON2ID13);
     if (rc != 0) {

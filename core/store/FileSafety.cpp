@@ -2,9 +2,32 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSaveFile>
 
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
 namespace ward::store {
+
+namespace {
+// The rename that replaced the file is durable only once the folder's entry is on disk too.
+void syncFolderOf(const QString& path)
+{
+#ifdef Q_OS_UNIX
+    const QByteArray dir = QFile::encodeName(QFileInfo(path).absolutePath());
+    const int fd = ::open(dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+#else
+    Q_UNUSED(path)
+#endif
+}
+} // namespace
 
 Status writeFileAtomically(const QString& path, const QByteArray& bytes)
 {
@@ -29,6 +52,7 @@ Status writeFileAtomically(const QString& path, const QByteArray& bytes)
     if (!file.commit()) {
         return fail(file.errorString());
     }
+    syncFolderOf(path);
     return {};
 }
 

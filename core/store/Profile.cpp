@@ -48,7 +48,7 @@ Status integrityCheck(Database& db)
     return {};
 }
 
-// Opens the database with its key, brings the schema up to date and checks it.
+// Opens the database with its key and checks its pages before anything reads or migrates it.
 Result<Database> openHistory(
     const ProfilePaths& paths, const VaultFile& vault, const crypto::SecretBytes& key)
 {
@@ -60,6 +60,26 @@ Result<Database> openHistory(
         return status.error();
     }
     return db;
+}
+
+// A database without a vault is what an interrupted creation leaves: its key died with that process, so
+// nothing can open it. It is renamed rather than deleted, and creation starts afresh.
+Status setAsideUnfinishedCreation(const ProfilePaths& paths, std::int64_t nowMs)
+{
+    for (const QString& file : { paths.database(), paths.database() + QStringLiteral("-journal") }) {
+        if (!QFileInfo::exists(file)) {
+            continue;
+        }
+        const QString aside = QStringLiteral("%1.unfinished-%2").arg(file).arg(nowMs);
+        if (!QFile::rename(file, aside)) {
+            return makeError(ErrorCode::Io,
+                QStringLiteral(
+                    "An unfinished profile (%1) is in the way and could not be moved aside. Move or "
+                    "delete it, then try again.")
+                    .arg(file));
+        }
+    }
+    return {};
 }
 
 // Writes the database first and the vault last: a profile exists once its vault does.
@@ -120,7 +140,7 @@ Result<std::unique_ptr<ProfileSession>> Profile::create(
     const QString& dir, const crypto::SecretBytes& passphrase, const ProfileOptions& options)
 {
     const ProfilePaths paths { dir };
-    if (exists(dir) || QFileInfo::exists(paths.database())) {
+    if (exists(dir)) {
         return makeError(ErrorCode::InvalidArgument,
             QStringLiteral("There is already a profile in %1. Unlock it, or choose another folder.")
                 .arg(dir));
@@ -130,6 +150,9 @@ Result<std::unique_ptr<ProfileSession>> Profile::create(
         return normalized.error();
     }
     if (auto status = makePrivateFolder(dir); !status) {
+        return status.error();
+    }
+    if (auto status = setAsideUnfinishedCreation(paths, options.clock()); !status) {
         return status.error();
     }
 
@@ -184,10 +207,13 @@ Result<std::unique_ptr<ProfileSession>> Profile::unlock(
             return status.error();
         }
     }
-    for (std::int64_t failedAt : throttle.succeeded()) {
+    for (std::int64_t failedAt : throttle.failuresBeforeThisAttempt()) {
         if (auto status = session->audit().appendAt(AuditEvent::UnlockFailed, failedAt); !status) {
             return status.error();
         }
+    }
+    if (auto status = throttle.reset(); !status) {
+        return status.error();
     }
     if (auto status = session->audit().append(AuditEvent::ProfileUnlocked); !status) {
         return status.error();

@@ -45,7 +45,7 @@ UnlockThrottleState UnlockThrottle::load() const
     }
     const QJsonObject o = doc.object();
     state.consecutiveFailures = std::clamp(o.value(QStringLiteral("failures")).toInt(), 0, 1'000'000);
-    state.lastAttemptMs = o.value(QStringLiteral("last_attempt_ms")).toInteger();
+    state.lastAttemptMs = std::max<std::int64_t>(0, o.value(QStringLiteral("last_attempt_ms")).toInteger());
     const QJsonArray times = o.value(QStringLiteral("unreported_ms")).toArray();
     for (const QJsonValue& t : times) {
         if (state.unreportedFailuresMs.size() < kMaxRemembered) {
@@ -68,16 +68,34 @@ Status UnlockThrottle::save(const UnlockThrottleState& state) const
     return writeFileAtomically(m_path, QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
+std::int64_t UnlockThrottle::remainingMs(const UnlockThrottleState& state, std::int64_t now)
+{
+    const std::int64_t delay = delayAfter(state.consecutiveFailures);
+    // A last attempt "in the future" means the clock was set back: the full delay applies from now, so
+    // neither a clock change nor an edited file can stretch the wait beyond it (nor overflow the sum).
+    if (state.lastAttemptMs >= now) {
+        return delay;
+    }
+    const std::int64_t elapsed = now - state.lastAttemptMs;
+    return elapsed >= delay ? 0 : delay - elapsed;
+}
+
 std::int64_t UnlockThrottle::waitRemainingMs() const
 {
-    const UnlockThrottleState state = load();
-    const std::int64_t until = state.lastAttemptMs + delayAfter(state.consecutiveFailures);
-    return std::max<std::int64_t>(0, until - m_clock());
+    return remainingMs(load(), m_clock());
 }
 
 Status UnlockThrottle::beginAttempt()
 {
-    const std::int64_t wait = waitRemainingMs();
+    UnlockThrottleState state = load();
+    const std::int64_t now = m_clock();
+    if (state.lastAttemptMs > now) {
+        state.lastAttemptMs = now;
+        if (auto status = save(state); !status) {
+            return status;
+        }
+    }
+    const std::int64_t wait = remainingMs(state, now);
     if (wait > 0) {
         const std::int64_t seconds = (wait + 999) / 1000;
         return makeError(ErrorCode::Throttled,
@@ -85,8 +103,6 @@ Status UnlockThrottle::beginAttempt()
                 .arg(seconds >= 120 ? QStringLiteral("%1 minutes").arg((seconds + 59) / 60)
                                     : QStringLiteral("%1 seconds").arg(seconds)));
     }
-    UnlockThrottleState state = load();
-    const std::int64_t now = m_clock();
     state.consecutiveFailures += 1;
     state.lastAttemptMs = now;
     state.unreportedFailuresMs.append(now);
@@ -96,16 +112,19 @@ Status UnlockThrottle::beginAttempt()
     return save(state);
 }
 
-QList<std::int64_t> UnlockThrottle::succeeded()
+QList<std::int64_t> UnlockThrottle::failuresBeforeThisAttempt() const
 {
-    UnlockThrottleState state = load();
-    // The last entry is the attempt that just succeeded.
-    if (!state.unreportedFailuresMs.isEmpty()) {
-        state.unreportedFailuresMs.removeLast();
+    QList<std::int64_t> failures = load().unreportedFailuresMs;
+    // The last entry is the attempt now in progress, which succeeded.
+    if (!failures.isEmpty()) {
+        failures.removeLast();
     }
-    const QList<std::int64_t> failures = state.unreportedFailuresMs;
-    (void)save(UnlockThrottleState {});
     return failures;
+}
+
+Status UnlockThrottle::reset()
+{
+    return save(UnlockThrottleState {});
 }
 
 } // namespace ward::store

@@ -38,10 +38,13 @@ public:
 
     // Before trying a passphrase: refuses while the delay runs, otherwise counts the attempt as a failure.
     Status beginAttempt();
-    // After the passphrase opened the profile: clears the count and returns the failures to report.
-    QList<std::int64_t> succeeded();
+    // After the passphrase opened the profile: the failed attempts to write to the audit log, then reset()
+    // once they are written, so that a failed audit write loses nothing.
+    QList<std::int64_t> failuresBeforeThisAttempt() const;
+    Status reset();
 
 private:
+    static std::int64_t remainingMs(const UnlockThrottleState& state, std::int64_t now);
     Status save(const UnlockThrottleState& state) const;
     QString m_path;
     Clock m_clock;
