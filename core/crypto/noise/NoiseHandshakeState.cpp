@@ -280,8 +280,8 @@ Result<SecretBytes> NoiseHandshakeState::readTokens(const QByteArray& message)
             at += static_cast<qsizetype>(kNoiseDhLength);
             m_symmetric->mixHash(m_remoteEphemeral);
         } else if (token == NoiseToken::S) {
-            const auto length
-                = static_cast<qsizetype>(kNoiseDhLength + (m_symmetric->hasKey() ? kNoiseTagLength : 0));
+            const std::size_t sealed = kNoiseDhLength + (m_symmetric->hasKey() ? kNoiseTagLength : 0);
+            const auto length = static_cast<qsizetype>(sealed);
             auto key = m_symmetric->decryptAndHash(message.mid(at, length));
             if (!key) {
                 return key.error();

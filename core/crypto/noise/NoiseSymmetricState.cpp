@@ -2,7 +2,6 @@
 
 #include "crypto/Hkdf.h"
 
-#include <cstring>
 #include <utility>
 
 namespace ward::crypto::noise {
@@ -26,31 +25,30 @@ std::size_t NoiseSymmetricState::hashLength() const
     return crypto::hashLength(m_hash);
 }
 
-Result<SecretBytes> NoiseSymmetricState::hkdf2(const SecretBytes& inputKeyMaterial, SecretBytes& second) const
+Result<std::pair<SecretBytes, SecretBytes>> NoiseSymmetricState::hkdf2(
+    const SecretBytes& inputKeyMaterial, std::size_t firstLength) const
 {
     const std::size_t length = hashLength();
     auto okm = hkdf(m_hash, m_ck, inputKeyMaterial, QByteArray(), 2 * length);
     if (!okm) {
         return okm.error();
     }
-    second = SecretBytes(okm->data() + length, length);
-    okm->resize(length);
-    return std::move(okm).value();
+    // With BLAKE2b (HASHLEN 64) a cipher key is the first 32 bytes of its output, as the spec says.
+    return std::pair { SecretBytes(okm->data(), firstLength),
+        SecretBytes(okm->data() + length, kNoiseKeyLength) };
 }
 
 Status NoiseSymmetricState::mixKey(const SecretBytes& inputKeyMaterial)
 {
-    SecretBytes tempKey;
-    auto ck = hkdf2(inputKeyMaterial, tempKey);
-    if (!ck) {
-        return ck.error();
+    auto outputs = hkdf2(inputKeyMaterial, hashLength());
+    if (!outputs) {
+        return outputs.error();
     }
-    tempKey.resize(kNoiseKeyLength); // HASHLEN 64 (BLAKE2b) is cut to the cipher's 32
-    auto cipher = NoiseCipherState::fromKey(std::move(tempKey));
+    auto cipher = NoiseCipherState::fromKey(std::move(outputs->second));
     if (!cipher) {
         return cipher.error();
     }
-    m_ck = std::move(ck).value();
+    m_ck = std::move(outputs->first);
     m_cipher = std::move(cipher).value();
     return {};
 }
@@ -87,20 +85,17 @@ Result<SecretBytes> NoiseSymmetricState::decryptAndHash(const QByteArray& cipher
 
 Result<NoiseSplitKeys> NoiseSymmetricState::split() const
 {
-    SecretBytes second;
-    auto first = hkdf2(SecretBytes(), second);
-    if (!first) {
-        return first.error();
+    auto outputs = hkdf2(SecretBytes(), kNoiseKeyLength);
+    if (!outputs) {
+        return outputs.error();
     }
-    first->resize(kNoiseKeyLength);
-    second.resize(kNoiseKeyLength);
-    auto c1 = NoiseCipherState::fromKey(first->clone());
-    auto c2 = NoiseCipherState::fromKey(second.clone());
+    auto c1 = NoiseCipherState::fromKey(outputs->first.clone());
+    auto c2 = NoiseCipherState::fromKey(outputs->second.clone());
     if (!c1 || !c2) {
         return (c1 ? c2.error() : c1.error());
     }
-    return NoiseSplitKeys { std::move(c1).value(), std::move(c2).value(), std::move(first).value(),
-        std::move(second) };
+    return NoiseSplitKeys { std::move(c1).value(), std::move(c2).value(), std::move(outputs->first),
+        std::move(outputs->second) };
 }
 
 } // namespace ward::crypto::noise

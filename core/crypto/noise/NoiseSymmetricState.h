@@ -10,6 +10,8 @@
 
 #include <QByteArray>
 
+#include <utility>
+
 namespace ward::crypto::noise {
 
 // What Split() returns: c1 protects initiator -> responder, c2 responder -> initiator. The raw keys are
@@ -38,8 +40,9 @@ public:
     [[nodiscard]] Result<NoiseSplitKeys> split() const;
 
 private:
-    // ck, k = HKDF(ck, ikm, 2), each output truncated to 32 bytes for the cipher key.
-    [[nodiscard]] Result<SecretBytes> hkdf2(const SecretBytes& inputKeyMaterial, SecretBytes& second) const;
+    // HKDF(ck, ikm, 2): the first output cut to `firstLength`, the second to a cipher key's 32 bytes.
+    [[nodiscard]] Result<std::pair<SecretBytes, SecretBytes>> hkdf2(
+        const SecretBytes& inputKeyMaterial, std::size_t firstLength) const;
 
     HashAlgorithm m_hash;
     SecretBytes m_ck;
