@@ -314,3 +314,24 @@ TEST_CASE(
     stale->setNonce(1);
     requireError(stale->decryptWithAd(QByteArray(), after.value()), ErrorCode::Crypto);
 }
+
+TEST_CASE("A moved-from Noise state refuses every call instead of sending plaintext", "[noise]")
+{
+    auto pair = test::makeNoisePair(kXX);
+    NoiseHandshakeState taken = std::move(pair.initiator);
+    CHECK(pair.initiator.phase() == Phase::Failed); // NOLINT(bugprone-use-after-move): the point of the test
+    requireDead(pair.initiator, QByteArray(32, 'e'));
+    auto first = taken.writeMessage(QByteArray("still works"));
+    REQUIRE(first.ok());
+
+    auto cipher = NoiseCipherState::fromKey(key(5));
+    REQUIRE(cipher.ok());
+    NoiseCipherState moved = std::move(cipher.value());
+    // NOLINTNEXTLINE(bugprone-use-after-move): the point of the test
+    requireError(cipher->encryptWithAd(QByteArray(), QByteArray("secret")), ErrorCode::InvalidArgument);
+    requireError(cipher->decryptWithAd(QByteArray(), QByteArray(32, 'c')), ErrorCode::InvalidArgument);
+    requireError(cipher->rekey(), ErrorCode::InvalidArgument);
+    auto sealed = moved.encryptWithAd(QByteArray(), QByteArray("secret"));
+    REQUIRE(sealed.ok());
+    CHECK(sealed->size() == 6 + 16);
+}

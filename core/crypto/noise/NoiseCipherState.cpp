@@ -37,6 +37,12 @@ Error nonceExhausted()
                        "session."));
 }
 
+Error movedFrom()
+{
+    return makeError(ErrorCode::InvalidArgument,
+        QStringLiteral("This Noise cipher state was handed over to another object; use that one."));
+}
+
 Error tooLong()
 {
     return makeError(ErrorCode::InvalidArgument,
@@ -56,9 +62,31 @@ Result<NoiseCipherState> NoiseCipherState::fromKey(SecretBytes key)
     return state;
 }
 
+NoiseCipherState::NoiseCipherState(NoiseCipherState&& other) noexcept
+    : m_key(std::move(other.m_key))
+    , m_nonce(other.m_nonce)
+    , m_movedFrom(other.m_movedFrom)
+{
+    other.m_movedFrom = true;
+}
+
+NoiseCipherState& NoiseCipherState::operator=(NoiseCipherState&& other) noexcept
+{
+    if (this != &other) {
+        m_key = std::move(other.m_key);
+        m_nonce = other.m_nonce;
+        m_movedFrom = other.m_movedFrom;
+        other.m_movedFrom = true;
+    }
+    return *this;
+}
+
 Result<QByteArray> NoiseCipherState::encryptWithAd(
     const QByteArray& associatedData, const std::uint8_t* plaintext, std::size_t size)
 {
+    if (m_movedFrom) {
+        return movedFrom();
+    }
     if (!hasKey()) {
         if (size > kNoiseMaxMessageLength) {
             return tooLong();
@@ -98,6 +126,9 @@ Result<QByteArray> NoiseCipherState::encryptWithAd(
 Result<SecretBytes> NoiseCipherState::decryptWithAd(
     const QByteArray& associatedData, const std::uint8_t* ciphertext, std::size_t size)
 {
+    if (m_movedFrom) {
+        return movedFrom();
+    }
     if (size > kNoiseMaxMessageLength) {
         return tooLong();
     }
@@ -136,6 +167,9 @@ Result<SecretBytes> NoiseCipherState::decryptWithAd(
 
 Status NoiseCipherState::rekey()
 {
+    if (m_movedFrom) {
+        return movedFrom();
+    }
     if (!hasKey()) {
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("There is no Noise key to replace yet."));
     }

@@ -25,8 +25,12 @@ public:
     // InitializeKey: n = 0. Errors unless the key is 32 bytes.
     static Result<NoiseCipherState> fromKey(SecretBytes key);
 
-    NoiseCipherState(NoiseCipherState&&) noexcept = default;
-    NoiseCipherState& operator=(NoiseCipherState&&) noexcept = default;
+    // A moved-from state refuses every call instead of falling back to "no key", which would pass
+    // plaintext through.
+    NoiseCipherState(NoiseCipherState&& other) noexcept;
+    NoiseCipherState& operator=(NoiseCipherState&& other) noexcept;
+    NoiseCipherState(const NoiseCipherState&) = delete;
+    NoiseCipherState& operator=(const NoiseCipherState&) = delete;
 
     bool hasKey() const { return !m_key.empty(); }
     std::uint64_t nonce() const { return m_nonce; }
@@ -54,6 +58,7 @@ public:
 private:
     SecretBytes m_key;
     std::uint64_t m_nonce = 0;
+    bool m_movedFrom = false;
 };
 
 } // namespace ward::crypto::noise

@@ -88,6 +88,29 @@ Result<NoiseHandshakeState> NoiseHandshakeState::create(NoiseHandshakeConfig con
     return state;
 }
 
+NoiseHandshakeState::NoiseHandshakeState(NoiseHandshakeState&& other) noexcept
+{
+    *this = std::move(other);
+}
+
+NoiseHandshakeState& NoiseHandshakeState::operator=(NoiseHandshakeState&& other) noexcept
+{
+    if (this != &other) {
+        m_pattern = other.m_pattern;
+        m_role = other.m_role;
+        m_phase = other.m_phase;
+        m_messageIndex = other.m_messageIndex;
+        m_symmetric = std::move(other.m_symmetric);
+        m_static = std::move(other.m_static);
+        m_ephemeral = std::move(other.m_ephemeral);
+        m_fixedEphemeral = std::move(other.m_fixedEphemeral);
+        m_remoteStatic = std::move(other.m_remoteStatic);
+        m_remoteEphemeral = std::move(other.m_remoteEphemeral);
+        other.fail();
+    }
+    return *this;
+}
+
 Status NoiseHandshakeState::checkPhase(Phase wanted) const
 {
     if (m_phase == wanted) {

@@ -73,8 +73,11 @@ public:
 
     [[nodiscard]] static Result<NoiseHandshakeState> create(NoiseHandshakeConfig config);
 
-    NoiseHandshakeState(NoiseHandshakeState&&) noexcept = default;
-    NoiseHandshakeState& operator=(NoiseHandshakeState&&) noexcept = default;
+    // A moved-from state is [Failed]: every call on it errors.
+    NoiseHandshakeState(NoiseHandshakeState&& other) noexcept;
+    NoiseHandshakeState& operator=(NoiseHandshakeState&& other) noexcept;
+    NoiseHandshakeState(const NoiseHandshakeState&) = delete;
+    NoiseHandshakeState& operator=(const NoiseHandshakeState&) = delete;
 
     Phase phase() const { return m_phase; }
     NoiseRole role() const { return m_role; }
