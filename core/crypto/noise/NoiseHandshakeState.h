@@ -10,11 +10,11 @@
 //
 //   [Writing] / [Reading] --after the pattern's last message--> [Complete] --split()--> [Split]
 //
-//   any error while a message is being written or read --> [Failed]
+//   [Writing] / [Reading] --a failed DH or decryption, a truncated or oversized incoming message--> [Failed]
 //
 //   Calls in the wrong phase (writing in [Reading], reading in [Writing], anything after [Complete]
-//   except split()) return an error and change nothing. [Split] and [Failed] are final: every call errors.
-//   split() and [Failed] wipe the chaining key, the cipher key and the key pairs.
+//   except split()) and payloads too large to send return an error and change nothing. [Split] and
+//   [Failed] are final: every call errors. Both wipe the chaining key, the cipher key and the key pairs.
 #pragma once
 
 #include "common/Result.h"
