@@ -24,6 +24,8 @@ Visits
 Audit log
   audit list [--json] --passphrase-stdin
   audit verify --passphrase-stdin                 exit 0 when the chain is intact
+Device identity
+  identity show [--json] --passphrase-stdin       public keys and fingerprint of this device
 
 --profile DIR defaults to the platform's application-data folder.
 Exit status: 0 success, 1 failure, 2 usage, 3 wrong passphrase, 4 too many attempts (wait and retry).
@@ -64,6 +66,9 @@ int main(int argc, char** argv)
     }
     if (command == QLatin1String("audit")) {
         return ward::ctl::runAudit(args);
+    }
+    if (command == QLatin1String("identity")) {
+        return ward::ctl::runIdentity(args);
     }
     return ward::ctl::usage(QStringLiteral("unknown command '%1'").arg(command));
 }
