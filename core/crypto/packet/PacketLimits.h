@@ -26,7 +26,7 @@ struct PacketLimits {
     // The sender starts a new epoch before sealing once either limit is reached. 2^20 packets keeps one
     // key's use far below any XChaCha20-Poly1305 bound; 10 minutes bounds what one leaked key exposes.
     std::uint64_t rekeyAfterPackets = std::uint64_t { 1 } << 20;
-    std::int64_t rekeyAfterMs = 10 * 60 * 1000;
+    std::int64_t rekeyAfterMs = std::int64_t { 10 } * 60 * 1000;
 
     // After the receiver moves to a new epoch, packets of the epoch before still open for this long (late
     // and reordered packets from around the switch); then that key is wiped.

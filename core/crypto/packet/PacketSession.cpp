@@ -6,8 +6,8 @@
 
 namespace ward::crypto::packet {
 
-Result<PacketSession> PacketSession::create(
-    const SecretBytes& initiatorToResponder, const SecretBytes& responderToInitiator, Role role, Clock clock)
+Result<PacketSession> PacketSession::create(const SecretBytes& initiatorToResponder,
+    const SecretBytes& responderToInitiator, Role role, const Clock& clock)
 {
     return create(initiatorToResponder, responderToInitiator, role, PacketLimits::forKind(PacketKind::Media),
         PacketLimits::forKind(PacketKind::Message), clock);

@@ -20,7 +20,7 @@ public:
     // Both Split keys are kKeyBytes long: the first protects what the initiator sends, the second what the
     // responder sends.
     static Result<PacketSession> create(const SecretBytes& initiatorToResponder,
-        const SecretBytes& responderToInitiator, Role role, Clock clock);
+        const SecretBytes& responderToInitiator, Role role, const Clock& clock);
     // The same with other limits (tests and tools); `media` and `message` apply to both directions.
     static Result<PacketSession> create(const SecretBytes& initiatorToResponder,
         const SecretBytes& responderToInitiator, Role role, const PacketLimits& media,
