@@ -3,6 +3,7 @@
 // known-answer packets computed by an independent implementation (tests/vectors/packet_v1_vectors.py).
 #include "PacketFixture.h"
 
+#include "crypto/Hkdf.h"
 #include "crypto/packet/PacketHeader.h"
 #include "crypto/packet/PacketKeySchedule.h"
 #include "crypto/packet/PacketSession.h"
@@ -120,6 +121,17 @@ TEST_CASE("A sealed packet is the documented HKDF key, header nonce and XChaCha2
             bytes + kHeaderBytes, 16 + kTagBytes, bytes, kHeaderBytes, header->nonce().data(), key->data());
         REQUIRE(rc == 0);
         CHECK(std::memcmp(opened.data(), text.constData(), 16) == 0);
+    }
+}
+
+TEST_CASE("The in-place rekey step is HKDF-Expand with the rekey label", "[packet]")
+{
+    SecretBytes key = SecretBytes::random(kKeyBytes);
+    for (int epoch = 0; epoch < 5; ++epoch) {
+        auto expected = hkdfExpand(HashAlgorithm::Sha256, key, QByteArray(kRekeyLabel), kKeyBytes);
+        REQUIRE(expected.ok());
+        advanceEpochKey(key.data());
+        CHECK(key.equals(*expected));
     }
 }
 

@@ -10,6 +10,8 @@
 #include "crypto/SecretBytes.h"
 #include "crypto/packet/PacketLimits.h"
 
+#include <cstdint>
+
 namespace ward::crypto::packet {
 
 inline constexpr std::size_t kKeyBytes = 32;
@@ -20,7 +22,10 @@ inline constexpr char kRekeyLabel[] = "ward/v1/rekey";
 // The epoch-0 key of one kind for the direction whose Split key is given (kKeyBytes long).
 Result<SecretBytes> initialPacketKey(const SecretBytes& splitKey, PacketKind kind);
 
-// The key of the next epoch; `key` is kKeyBytes long.
-Result<SecretBytes> nextEpochKey(const SecretBytes& key);
+// Replaces the kKeyBytes at `key` with the next epoch's key. HKDF-Expand to one hash length is a single
+// HMAC block, HMAC-SHA256(key, kRekeyLabel || 0x01), computed here straight into place with its state wiped:
+// a rekey happens in the middle of a media stream, where it must not allocate or make a system call (each
+// SecretBytes is a few). A test holds it equal to hkdfExpand.
+void advanceEpochKey(std::uint8_t* key);
 
 } // namespace ward::crypto::packet

@@ -10,25 +10,6 @@
 
 namespace ward::crypto::packet {
 
-namespace {
-
-// Writes the keys of the `count` epochs after the one whose key is `from`, one after another, into `out`.
-bool deriveChain(const std::uint8_t* from, std::uint8_t* out, std::size_t count)
-{
-    SecretBytes key(from, kKeyBytes);
-    for (std::size_t i = 0; i < count; ++i) {
-        auto next = nextEpochKey(key);
-        if (!next) {
-            return false;
-        }
-        std::memcpy(out + i * kKeyBytes, next->data(), kKeyBytes);
-        key = std::move(next).value();
-    }
-    return true;
-}
-
-} // namespace
-
 Result<PacketOpener> PacketOpener::create(SecretBytes key, const PacketLimits& limits, Clock clock)
 {
     ensureSodium();
@@ -45,9 +26,7 @@ Result<PacketOpener> PacketOpener::create(SecretBytes key, const PacketLimits& l
     }
     SecretBytes keys(kSlots * kKeyBytes);
     std::memcpy(keys.data() + kCurrentSlot * kKeyBytes, key.data(), kKeyBytes);
-    if (!deriveChain(key.data(), keys.data() + (kCurrentSlot + 1) * kKeyBytes, kMaxEpochJump)) {
-        return makeError(ErrorCode::Internal, QStringLiteral("The packet keys could not be derived."));
-    }
+    deriveAfter(keys.data(), kCurrentSlot + 1);
     return PacketOpener(std::move(keys), limits, std::move(clock));
 }
 
@@ -99,24 +78,28 @@ bool PacketOpener::readsPreviousEpoch()
     return m_hasPrevious;
 }
 
-bool PacketOpener::advanceTo(std::size_t slot)
+void PacketOpener::deriveAfter(std::uint8_t* keys, std::size_t firstSlot)
+{
+    for (std::size_t slot = firstSlot; slot < kSlots; ++slot) {
+        std::uint8_t* key = keys + slot * kKeyBytes;
+        std::memcpy(key, key - kKeyBytes, kKeyBytes);
+        advanceEpochKey(key);
+    }
+}
+
+void PacketOpener::advanceTo(std::size_t slot)
 {
     const std::size_t jump = slot - kCurrentSlot;
-    // Derive first: if that failed, nothing would have moved.
-    SecretBytes fresh(jump * kKeyBytes);
-    if (!deriveChain(key(kSlots - 1), fresh.data(), jump)) {
-        return false;
-    }
     std::uint8_t* keys = m_keys.data();
-    // The epoch being left becomes the previous one; the one before it is overwritten, so wiped.
+    // The epoch being left becomes the previous one; the one before it is overwritten, so wiped. The keys of
+    // skipped epochs are overwritten too.
     std::memcpy(keys + kPreviousSlot * kKeyBytes, keys + kCurrentSlot * kKeyBytes, kKeyBytes);
     std::memmove(keys + kCurrentSlot * kKeyBytes, keys + slot * kKeyBytes, (kSlots - slot) * kKeyBytes);
-    std::memcpy(keys + (kSlots - jump) * kKeyBytes, fresh.data(), jump * kKeyBytes);
+    deriveAfter(keys, kSlots - jump);
     m_hasPrevious = true;
     m_previousEpoch = m_epoch;
     m_previousSinceMs = m_clock();
     m_epoch += static_cast<std::uint32_t>(jump);
-    return true;
 }
 
 OpenResult PacketOpener::open(
@@ -156,11 +139,8 @@ OpenResult PacketOpener::open(
         != 0) {
         return drop(OpenStatus::Tampered);
     }
-    if (slot > kCurrentSlot && !advanceTo(slot)) {
-        if (plainSize != 0) {
-            sodium_memzero(out, plainSize);
-        }
-        return drop(OpenStatus::WrongEpoch);
+    if (slot > kCurrentSlot) {
+        advanceTo(slot);
     }
     window.accept(header.sequence);
     m_counters.count(OpenStatus::Opened);

@@ -9,7 +9,7 @@
 //          -> window records it; a later epoch becomes current -> Opened
 //
 // Nothing here trusts the packet: every check is a comparison, never an assert. Not thread-safe. Opening into
-// a caller's buffer does not allocate, except once per epoch change (deriving the keys ahead).
+// a caller's buffer does not allocate, epoch changes included.
 #pragma once
 
 #include "common/Clock.h"
@@ -69,7 +69,9 @@ private:
 
     OpenResult drop(OpenStatus status);
     std::size_t slotFor(std::uint32_t epoch) const;
-    bool advanceTo(std::size_t slot);
+    // Fills the slots from `firstSlot` on, each with the key of the epoch after the slot before it.
+    static void deriveAfter(std::uint8_t* keys, std::size_t firstSlot);
+    void advanceTo(std::size_t slot);
     void forgetPreviousIfExpired();
     const std::uint8_t* key(std::size_t slot) const;
 

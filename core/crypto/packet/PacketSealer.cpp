@@ -80,11 +80,7 @@ Status PacketSealer::rekeyIfDue()
         return makeError(ErrorCode::Crypto,
             QStringLiteral("This session has used all its packet keys; the call must reconnect to go on."));
     }
-    auto next = nextEpochKey(m_key);
-    if (!next) {
-        return next.error();
-    }
-    m_key = std::move(next).value(); // the old key is wiped as it is replaced
+    advanceEpochKey(m_key.data()); // the old key is overwritten, so gone
     ++m_epoch;
     m_packetsInEpoch = 0;
     m_epochStartMs = now;

@@ -2,7 +2,7 @@
 // under the current epoch's key, numbers each stream's packets upwards, and moves to the next epoch on its
 // own when PacketLimits says so. Sealing never reuses a (key, nonce) pair: it refuses instead once a
 // stream's sequence numbers or the session's epochs are used up.
-// Not thread-safe: one thread seals at a time. The raw-buffer seal does not allocate except at a rekey.
+// Not thread-safe: one thread seals at a time. The raw-buffer seal does not allocate, rekeys included.
 #pragma once
 
 #include "common/Clock.h"
