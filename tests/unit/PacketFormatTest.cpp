@@ -87,7 +87,7 @@ TEST_CASE("The packet header has the documented big-endian layout", "[packet]")
     CHECK_FALSE(PacketHeader::read(nullptr, kHeaderBytes).has_value());
 }
 
-TEST_CASE("A sealed packet is the documented HKDF key, header nonce and XChaCha20-Poly1305", "[packet]")
+TEST_CASE("A sealed packet is the documented HKDF key and header nonce under XChaCha20-Poly1305", "[packet]")
 {
     test::FakeClock clock;
     PacketLimits limits = PacketLimits::forKind(PacketKind::Media);

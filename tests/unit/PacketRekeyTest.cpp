@@ -50,7 +50,7 @@ TEST_CASE("The sender moves to the next epoch after the packet limit and the rec
     CHECK(link.sealer->packetsInEpoch() == 50);
 }
 
-TEST_CASE("At the real limit, 2^20 packets share an epoch and the next one starts a new one", "[packet]")
+TEST_CASE("At the real limit 2^20 packets share an epoch and the next one starts a new one", "[packet]")
 {
     PacketLink link;
     REQUIRE(link.sealer->limits().rekeyAfterPackets == (std::uint64_t { 1 } << 20));
