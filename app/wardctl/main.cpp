@@ -24,6 +24,12 @@ Visits
 Audit log
   audit list [--json] --passphrase-stdin
   audit verify --passphrase-stdin                 exit 0 when the chain is intact
+Device identity
+  identity show [--json] --passphrase-stdin       public keys and fingerprint of this device
+    }
+Signatures
+  crypto verify --pubkey FILE|KEY --sig FILE.minisig FILE [--prehashed-only]
+                                                  check a minisign signature; prints the trusted comment
 
 --profile DIR defaults to the platform's application-data folder.
 Exit status: 0 success, 1 failure, 2 usage, 3 wrong passphrase, 4 too many attempts (wait and retry).
@@ -64,6 +70,12 @@ int main(int argc, char** argv)
     }
     if (command == QLatin1String("audit")) {
         return ward::ctl::runAudit(args);
+    }
+    if (command == QLatin1String("identity")) {
+        return ward::ctl::runIdentity(args);
+    }
+    if (command == QLatin1String("crypto") && args.words().value(1) == QLatin1String("verify")) {
+        return ward::ctl::runCryptoVerify(args);
     }
     return ward::ctl::usage(QStringLiteral("unknown command '%1'").arg(command));
 }
