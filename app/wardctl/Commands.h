@@ -17,5 +17,7 @@ int runInit(Arguments& args);
 int runPasswd(Arguments& args);
 int runVisit(Arguments& args);
 int runAudit(Arguments& args);
+// crypto totp, crypto safety-number
+int runCrypto(Arguments& args);
 
 } // namespace ward::ctl

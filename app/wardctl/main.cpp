@@ -24,6 +24,14 @@ Visits
 Audit log
   audit list [--json] --passphrase-stdin
   audit verify --passphrase-stdin                 exit 0 when the chain is intact
+Crypto
+  crypto totp --secret-stdin [--time UNIX] [--digits N] [--algorithm SHA1|SHA256|SHA512] [--period SECONDS]
+                                                  prints the TOTP code; the base32 secret is one line on
+                                                  stdin, which is the safe way to pass it
+  crypto totp --secret BASE32 [options as above]  for test scripts only: any user of the computer can
+                                                  read a command's arguments
+  crypto safety-number --local-key HEX --local-id TEXT --remote-key HEX --remote-id TEXT [--iterations N]
+                                                  prints the 60 digits (keys hashed as given; default 5200)
 
 --profile DIR defaults to the platform's application-data folder.
 Exit status: 0 success, 1 failure, 2 usage, 3 wrong passphrase, 4 too many attempts (wait and retry).
@@ -64,6 +72,9 @@ int main(int argc, char** argv)
     }
     if (command == QLatin1String("audit")) {
         return ward::ctl::runAudit(args);
+    }
+    if (command == QLatin1String("crypto")) {
+        return ward::ctl::runCrypto(args);
     }
     return ward::ctl::usage(QStringLiteral("unknown command '%1'").arg(command));
 }
