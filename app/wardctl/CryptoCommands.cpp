@@ -119,8 +119,7 @@ int totp(Arguments& args)
     if (!code) {
         return fail(code.error());
     }
-    std::fwrite(code->data(), 1, code->size(), stdout);
-    std::fputc('\n', stdout);
+    std::printf("%.*s\n", static_cast<int>(code->size()), code->chars());
     return kExitOk;
 }
 

@@ -50,7 +50,7 @@ TEST_CASE("HOTP gives RFC 4226's codes, and their 7- and 8-digit forms", "[otp]"
     const SecretBytes secret = fromHex(hotpVectors.value(QStringLiteral("secret_hex")).toString());
     const QJsonArray list = hotpVectors.value(QStringLiteral("vectors")).toArray();
     REQUIRE(list.size() == 10);
-    for (const QJsonValue& v : list) {
+    for (const QJsonValue v : list) {
         const QJsonObject vector = v.toObject();
         const auto counter = static_cast<std::uint64_t>(vector.value(QStringLiteral("count")).toInt());
         const auto truncated
@@ -76,7 +76,7 @@ TEST_CASE("TOTP gives every RFC 6238 code for SHA-1, SHA-256 and SHA-512", "[otp
     REQUIRE(list.size() == 18);
 
     int checked[3] = { 0, 0, 0 };
-    for (const QJsonValue& v : list) {
+    for (const QJsonValue v : list) {
         const QJsonObject vector = v.toObject();
         const QString mode = vector.value(QStringLiteral("mode")).toString();
         const auto algorithm = algorithmFromName(mode);

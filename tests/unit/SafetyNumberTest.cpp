@@ -101,6 +101,7 @@ TEST_CASE("A safety number needs 2 to 1,000,000 iterations and keys and ids of s
         CHECK(refused.error().message.contains(QStringLiteral("2 to 1000000")));
     }
     CHECK(SafetyNumber::compute(kLocal, kRemote, kMinIterations).ok());
+    CHECK(SafetyNumber::compute(kLocal, kRemote, kMaxIterations).ok());
     CHECK_FALSE(SafetyNumber::compute({ QByteArray(), kLocalId }, kRemote).ok());
     CHECK_FALSE(SafetyNumber::compute(kLocal, { QByteArray(kMaxKeyBytes + 1, 'k'), kRemoteId }).ok());
     CHECK_FALSE(SafetyNumber::compute(kLocal, { kRemoteKey, QByteArray(kMaxStableIdBytes + 1, 'i') }).ok());
