@@ -17,6 +17,8 @@ int runInit(Arguments& args);
 int runPasswd(Arguments& args);
 int runVisit(Arguments& args);
 int runAudit(Arguments& args);
+int runIdentity(Arguments& args);
+int runCryptoVerify(Arguments& args);
 // crypto totp, crypto safety-number
 int runCrypto(Arguments& args);
 

@@ -187,7 +187,7 @@ int runCrypto(Arguments& args)
     if (sub == QLatin1String("safety-number")) {
         return safetyNumber(args);
     }
-    return usage(QStringLiteral("crypto needs one of: totp, safety-number"));
+    return usage(QStringLiteral("crypto needs one of: verify, totp, safety-number"));
 }
 
 } // namespace ward::ctl

@@ -24,7 +24,12 @@ Visits
 Audit log
   audit list [--json] --passphrase-stdin
   audit verify --passphrase-stdin                 exit 0 when the chain is intact
-Crypto
+Device identity
+  identity show [--json] --passphrase-stdin       public keys and fingerprint of this device
+Signatures
+  crypto verify --pubkey FILE|KEY --sig FILE.minisig FILE [--prehashed-only]
+                                                  check a minisign signature; prints the trusted comment
+One-time passwords and safety numbers
   crypto totp --secret-stdin [--time UNIX] [--digits N] [--algorithm SHA1|SHA256|SHA512] [--period SECONDS]
                                                   prints the TOTP code; the base32 secret is one line on
                                                   stdin, which is the safe way to pass it
@@ -72,6 +77,12 @@ int main(int argc, char** argv)
     }
     if (command == QLatin1String("audit")) {
         return ward::ctl::runAudit(args);
+    }
+    if (command == QLatin1String("identity")) {
+        return ward::ctl::runIdentity(args);
+    }
+    if (command == QLatin1String("crypto") && args.words().value(1) == QLatin1String("verify")) {
+        return ward::ctl::runCryptoVerify(args);
     }
     if (command == QLatin1String("crypto")) {
         return ward::ctl::runCrypto(args);

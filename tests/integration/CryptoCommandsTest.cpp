@@ -1,12 +1,11 @@
 // wardctl crypto as a script runs it: TOTP codes from RFC 6238's table (secret on stdin and, for scripts,
 // as an argument), a safety number that is the same from both sides, and bad input refused with exit status
 // 2 (usage) or 1 (failure) and exactly one line on stderr that never repeats the secret.
-#include <QProcess>
-#include <QTemporaryDir>
+#include "WardctlRunner.h"
 
 #include <catch2/catch.hpp>
 
-#include <ostream>
+using ward::test::WardctlRun;
 
 namespace {
 
@@ -16,48 +15,25 @@ constexpr char kSha512Seed[]
     = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY"
       "3TQOJQGEZDGNA=";
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-std::ostream& operator<<(std::ostream& os, const Run& run)
+// wardctl crypto ARGS, with no profile: these commands never open one.
+WardctlRun wardctl(const QStringList& args, const QByteArray& input = {})
 {
-    return os << "exit " << run.exitCode << "\nstdout: " << run.out.toStdString()
-              << "\nstderr: " << run.err.toStdString();
+    const ward::test::Wardctl ctl;
+    return ctl.run(QStringList { QStringLiteral("crypto") } + args, input, false);
 }
 
-Run wardctl(const QStringList& args, const QByteArray& input = {})
-{
-    QTemporaryDir home;
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("HOME"), home.path());
-    env.insert(QStringLiteral("TMPDIR"), home.path());
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(WARD_WARDCTL_PATH), QStringList { QStringLiteral("crypto") } + args);
-    REQUIRE(process.waitForStarted(30'000));
-    process.write(input);
-    process.closeWriteChannel();
-    REQUIRE(process.waitForFinished(120'000));
-    REQUIRE(process.exitStatus() == QProcess::NormalExit);
-    return Run { process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError() };
-}
-
-Run totpWith(const char* seed, const QStringList& options)
+WardctlRun totpWith(const char* seed, const QStringList& options)
 {
     return wardctl(
         QStringList { QStringLiteral("totp"), QStringLiteral("--secret"), QLatin1String(seed) } + options);
 }
 
-void checkFailure(const Run& run, int exitCode)
+// One "wardctl: ..." line and the expected status; nothing on stdout and never the secret.
+void checkFailure(const WardctlRun& run, int exitCode)
 {
+    ward::test::checkWardctlFailure(run, exitCode);
     INFO(run);
-    CHECK(run.exitCode == exitCode);
     CHECK(run.out.isEmpty());
-    CHECK(run.err.count('\n') == 1);
-    CHECK(run.err.startsWith("wardctl: "));
     CHECK_FALSE(run.err.contains("GEZDGNBV"));
 }
 
@@ -78,13 +54,13 @@ TEST_CASE("wardctl crypto totp prints RFC 6238's codes", "[wardctl][otp]")
 {
     const QStringList at59
         = { QStringLiteral("--time"), QStringLiteral("59"), QStringLiteral("--digits"), QStringLiteral("8") };
-    const Run sha1 = totpWith(kSha1Seed, at59);
+    const WardctlRun sha1 = totpWith(kSha1Seed, at59);
     INFO(sha1);
     CHECK(sha1.exitCode == 0);
     CHECK(sha1.out == "94287082\n");
     CHECK(sha1.err.isEmpty());
 
-    const Run fromStdin
+    const WardctlRun fromStdin
         = wardctl(QStringList { QStringLiteral("totp"), QStringLiteral("--secret-stdin") } + at59,
             QByteArray(kSha1Seed) + '\n');
     INFO(fromStdin);
@@ -104,7 +80,7 @@ TEST_CASE("wardctl crypto totp prints RFC 6238's codes", "[wardctl][otp]")
               .out
         == "755224\n");
     // Without --time, the current time: some six-digit code.
-    const Run now = totpWith(kSha1Seed, {});
+    const WardctlRun now = totpWith(kSha1Seed, {});
     CHECK(now.exitCode == 0);
     CHECK(now.out.size() == 7);
 }
@@ -112,7 +88,7 @@ TEST_CASE("wardctl crypto totp prints RFC 6238's codes", "[wardctl][otp]")
 TEST_CASE(
     "wardctl crypto safety-number prints the same 60 digits from both sides", "[wardctl][safety-number]")
 {
-    const Run mine = wardctl(QStringList { QStringLiteral("safety-number") } + kSafetyInputs);
+    const WardctlRun mine = wardctl(QStringList { QStringLiteral("safety-number") } + kSafetyInputs);
     INFO(mine);
     CHECK(mine.exitCode == 0);
     CHECK(mine.out == "052376904836130528055937217641302296562400139045782320313456\n");
@@ -124,7 +100,7 @@ TEST_CASE(
               QStringLiteral("--iterations"), QStringLiteral("5200") };
     CHECK(wardctl(QStringList { QStringLiteral("safety-number") } + swapped).out == mine.out);
 
-    const Run quick = wardctl(QStringList { QStringLiteral("safety-number") } + kSafetyInputs
+    const WardctlRun quick = wardctl(QStringList { QStringLiteral("safety-number") } + kSafetyInputs
         + QStringList { QStringLiteral("--iterations"), QStringLiteral("2") });
     CHECK(quick.out == "443739260061212229666966779165610582964789512243173650050514\n");
 }
@@ -166,11 +142,11 @@ TEST_CASE("wardctl crypto refuses bad input with one plain line", "[wardctl][otp
     {
         checkFailure(wardctl({ totp, secret, QStringLiteral("GEZDGNBV1") }), 1);
         checkFailure(wardctl({ totp, secret, QStringLiteral("GEZDGNBVGY3TQOJQ") }), 1); // 80 bits
-        const Run empty = wardctl({ totp, QStringLiteral("--secret-stdin") });
+        const WardctlRun empty = wardctl({ totp, QStringLiteral("--secret-stdin") });
         checkFailure(empty, 1);
         CHECK(empty.err.contains("No TOTP secret was given on standard input"));
         checkFailure(wardctl({ totp, QStringLiteral("--secret-stdin") }, "GEZDGNBVGY3TQOJ!\n"), 1);
-        const Run tooShort = wardctl({ totp, QStringLiteral("--secret-stdin") }, "GEZDGNBVGY3TQOJQ\n");
+        const WardctlRun tooShort = wardctl({ totp, QStringLiteral("--secret-stdin") }, "GEZDGNBVGY3TQOJQ\n");
         checkFailure(tooShort, 1);
         CHECK(tooShort.err.contains("at least 128 bits"));
     }
