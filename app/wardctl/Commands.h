@@ -17,5 +17,6 @@ int runInit(Arguments& args);
 int runPasswd(Arguments& args);
 int runVisit(Arguments& args);
 int runAudit(Arguments& args);
+int runOrg(Arguments& args);
 
 } // namespace ward::ctl

@@ -5,7 +5,6 @@
 
 #include <QDateTime>
 #include <QString>
-#include <QTimeZone>
 
 #include <cstdint>
 
@@ -28,7 +27,7 @@ struct Validity {
 // "2025-03-01T09:30:00Z", for messages and wardctl's output.
 inline QString utcText(std::int64_t seconds)
 {
-    return QDateTime::fromSecsSinceEpoch(seconds, QTimeZone::utc()).toString(Qt::ISODate);
+    return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC).toString(Qt::ISODate);
 }
 
 } // namespace ward::crypto::credential

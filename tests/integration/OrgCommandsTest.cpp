@@ -1,0 +1,288 @@
+// wardctl org end to end, as clinic IT would run it: create the organisation, issue a clinician's
+// credential, check it as a device would, revoke it, and see every refusal come back as one plain line with
+// the documented exit status. The key files must be owner-only and must open only with the passphrase.
+#include "TestSupport.h"
+
+#include "crypto/credential/SigningKey.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <catch2/catch.hpp>
+
+using namespace ward;
+
+namespace {
+
+constexpr QFileDevice::Permissions kGroupOrOther { QFileDevice::ReadGroup | QFileDevice::WriteGroup
+    | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther };
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+std::ostream& operator<<(std::ostream& os, const Run& run)
+{
+    return os << "exit " << run.exitCode << "\nstdout: " << run.out.toStdString()
+              << "\nstderr: " << run.err.toStdString();
+}
+
+// The value after "label: " on a line of `out`.
+QString field(const QByteArray& out, const char* label)
+{
+    const QByteArray prefix = QByteArray(label) + ": ";
+    for (const QByteArray& line : out.split('\n')) {
+        if (line.startsWith(prefix)) {
+            return QString::fromUtf8(line.mid(prefix.size()));
+        }
+    }
+    return {};
+}
+
+class Clinic {
+public:
+    Clinic()
+        : m_org(m_home.filePath(QStringLiteral("org")))
+        , m_device(QString::fromLatin1(crypto::credential::SigningKey::generate().publicKey().toHex()))
+    { }
+
+    const QString& org() const { return m_org; }
+    const QString& device() const { return m_device; }
+    QString path(const char* name) const { return m_home.filePath(QLatin1String(name)); }
+    QString orgFile(const char* name) const { return QDir(m_org).filePath(QLatin1String(name)); }
+
+    Run run(const QStringList& args, const QByteArray& input = {}) const
+    {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_home.path());
+        env.insert(QStringLiteral("TMPDIR"), m_home.path());
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(WARD_WARDCTL_PATH), args);
+        REQUIRE(process.waitForStarted(30'000));
+        process.write(input);
+        process.closeWriteChannel();
+        REQUIRE(process.waitForFinished(120'000));
+        REQUIRE(process.exitStatus() == QProcess::NormalExit);
+        return Run { process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError() };
+    }
+
+    Run withPassphrase(QStringList args, const char* passphrase = test::kPassphrase) const
+    {
+        args.append(QStringLiteral("--passphrase-stdin"));
+        return run(args, QByteArray(passphrase) + '\n');
+    }
+
+    // Creates the organisation and returns its key in hex.
+    QString init() const
+    {
+        const Run r = withPassphrase({ QStringLiteral("org"), QStringLiteral("init"), QStringLiteral("--out"),
+            m_org, QStringLiteral("--name"), QStringLiteral("Riverside Family Clinic"),
+            QStringLiteral("--kdf-target-ms"), QStringLiteral("0") });
+        INFO(r);
+        REQUIRE(r.exitCode == 0);
+        REQUIRE(r.err.isEmpty());
+        return field(r.out, "Organisation key");
+    }
+
+    Run issue(const QString& out, const char* passphrase = test::kPassphrase) const
+    {
+        return withPassphrase(
+            { QStringLiteral("org"), QStringLiteral("issue"), QStringLiteral("--org"), m_org,
+                QStringLiteral("--user"), QStringLiteral("dr.okafor"), QStringLiteral("--name"),
+                QStringLiteral("Dr. Adaeze Okafor"), QStringLiteral("--role"), QStringLiteral("clinician"),
+                QStringLiteral("--device-key"), m_device, QStringLiteral("--days"), QStringLiteral("30"),
+                QStringLiteral("--out"), out },
+            passphrase);
+    }
+
+    Run verify(const QString& credential, const QString& orgKey, QStringList extra = {}) const
+    {
+        return run(QStringList { QStringLiteral("org"), QStringLiteral("verify"), credential,
+                       QStringLiteral("--org-key"), orgKey }
+            + extra);
+    }
+
+private:
+    QTemporaryDir m_home;
+    QString m_org;
+    QString m_device;
+};
+
+void checkFailure(const Run& run, int exitCode, const char* says)
+{
+    INFO(run);
+    CHECK(run.exitCode == exitCode);
+    CHECK(run.err.count('\n') == 1);
+    CHECK(run.err.startsWith("wardctl: "));
+    CHECK(run.err.contains(says));
+}
+
+} // namespace
+
+TEST_CASE(
+    "wardctl org creates an organisation, issues, verifies and revokes a credential", "[wardctl][credential]")
+{
+    Clinic clinic;
+    const QString orgKey = clinic.init();
+    REQUIRE(orgKey.size() == 64);
+    CHECK(test::readFile(clinic.orgFile("organisation.pub")).trimmed() == orgKey.toLatin1());
+    for (const char* name : { "root.key", "issuing.key" }) {
+        INFO(name);
+        const QString path = clinic.orgFile(name);
+        REQUIRE(QFileInfo::exists(path));
+        const QFileDevice::Permissions perms = QFile::permissions(path);
+        CHECK(perms.testFlags(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        CHECK((perms & kGroupOrOther) == 0);
+        CHECK_FALSE(test::readFile(path).contains(test::kPassphrase));
+    }
+    CHECK((QFile::permissions(clinic.org()) & kGroupOrOther) == 0);
+
+    const QString credential = clinic.path("okafor.credential");
+    const Run issued = clinic.issue(credential);
+    INFO(issued);
+    REQUIRE(issued.exitCode == 0);
+    REQUIRE(QFileInfo::exists(credential));
+
+    const Run ok = clinic.verify(credential, orgKey,
+        { QStringLiteral("--revocations"), clinic.orgFile("revocations.list"), QStringLiteral("--role"),
+            QStringLiteral("clinician"), QStringLiteral("--device-key"), clinic.device() });
+    INFO(ok);
+    REQUIRE(ok.exitCode == 0);
+    CHECK(ok.err.isEmpty());
+    CHECK(field(ok.out, "user") == QStringLiteral("dr.okafor"));
+    CHECK(field(ok.out, "name") == QStringLiteral("Dr. Adaeze Okafor"));
+    CHECK(field(ok.out, "role") == QStringLiteral("clinician"));
+    const QDateTime expires = QDateTime::fromString(field(ok.out, "expires"), Qt::ISODate);
+    REQUIRE(expires.isValid());
+    const qint64 expiry = expires.toSecsSinceEpoch();
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    CHECK(expiry > now + 29 * 86'400);
+    CHECK(expiry <= now + 30 * 86'400);
+
+    SECTION("valid at its expiry second, expired one second later")
+    {
+        CHECK(
+            clinic.verify(credential, orgKey, { QStringLiteral("--time"), QString::number(expiry) }).exitCode
+            == 0);
+        checkFailure(
+            clinic.verify(credential, orgKey, { QStringLiteral("--time"), QString::number(expiry + 1) }), 1,
+            "expired");
+    }
+    SECTION("the wrong role or device is refused")
+    {
+        checkFailure(clinic.verify(credential, orgKey, { QStringLiteral("--role"), QStringLiteral("admin") }),
+            1, "not admin");
+        const QString other
+            = QString::fromLatin1(crypto::credential::SigningKey::generate().publicKey().toHex());
+        checkFailure(clinic.verify(credential, orgKey, { QStringLiteral("--device-key"), other }), 1,
+            "different device");
+    }
+    SECTION("another organisation's key does not accept it")
+    {
+        const QString stranger
+            = QString::fromLatin1(crypto::credential::SigningKey::generate().publicKey().toHex());
+        checkFailure(clinic.verify(credential, stranger), 1, "does not trust");
+    }
+    SECTION("a changed byte is refused")
+    {
+        QByteArray bytes = test::readFile(credential);
+        const qsizetype at = bytes.indexOf("Okafor");
+        REQUIRE(at > 0);
+        bytes[at] = 'X';
+        test::writeFile(credential, bytes);
+        checkFailure(clinic.verify(credential, orgKey), 1, "signature is not valid");
+    }
+    SECTION("revoked, the credential is refused with the list and the list's version grows")
+    {
+        const QString serial = field(ok.out, "serial");
+        REQUIRE_FALSE(serial.isEmpty());
+        const QByteArray before = test::readFile(clinic.orgFile("revocations.list"));
+        const Run revoked = clinic.withPassphrase({ QStringLiteral("org"), QStringLiteral("revoke"),
+            QStringLiteral("--org"), clinic.org(), QStringLiteral("--serial"), serial });
+        INFO(revoked);
+        REQUIRE(revoked.exitCode == 0);
+        CHECK(revoked.out.contains("version 2"));
+        CHECK(test::readFile(clinic.orgFile("revocations.list")) != before);
+
+        checkFailure(clinic.verify(credential, orgKey,
+                         { QStringLiteral("--revocations"), clinic.orgFile("revocations.list") }),
+            1, "revoked this credential");
+        // Without the list the signature chain alone still holds: revocation needs the list.
+        CHECK(clinic.verify(credential, orgKey).exitCode == 0);
+    }
+}
+
+TEST_CASE("wardctl org refuses a wrong passphrase for the key files with status 3", "[wardctl][credential]")
+{
+    Clinic clinic;
+    clinic.init();
+    const QByteArray list = test::readFile(clinic.orgFile("revocations.list"));
+
+    const QString credential = clinic.path("c.credential");
+    checkFailure(
+        clinic.issue(credential, test::kOtherPassphrase), 3, "does not open the organisation's issuing key");
+    CHECK_FALSE(QFileInfo::exists(credential));
+
+    checkFailure(
+        clinic.withPassphrase({ QStringLiteral("org"), QStringLiteral("revoke"), QStringLiteral("--org"),
+                                  clinic.org(), QStringLiteral("--serial"), QStringLiteral("5") },
+            test::kOtherPassphrase),
+        3, "does not open the organisation's root key");
+    CHECK(test::readFile(clinic.orgFile("revocations.list")) == list);
+
+    // The right passphrase still works afterwards.
+    CHECK(clinic.issue(credential).exitCode == 0);
+}
+
+TEST_CASE("wardctl org init never overwrites keys and refuses weak passphrases", "[wardctl][credential]")
+{
+    Clinic clinic;
+    clinic.init();
+    const QByteArray root = test::readFile(clinic.orgFile("root.key"));
+    const Run again = clinic.withPassphrase({ QStringLiteral("org"), QStringLiteral("init"),
+        QStringLiteral("--out"), clinic.org(), QStringLiteral("--name"), QStringLiteral("Other"),
+        QStringLiteral("--kdf-target-ms"), QStringLiteral("0") });
+    checkFailure(again, 1, "will not overwrite");
+    CHECK(test::readFile(clinic.orgFile("root.key")) == root);
+
+    const Run weak
+        = clinic.withPassphrase({ QStringLiteral("org"), QStringLiteral("init"), QStringLiteral("--out"),
+                                    clinic.path("weak"), QStringLiteral("--name"), QStringLiteral("Weak"),
+                                    QStringLiteral("--kdf-target-ms"), QStringLiteral("0") },
+            "password1234");
+    checkFailure(weak, 1, "passphrase");
+    CHECK_FALSE(QFileInfo::exists(QDir(clinic.path("weak")).filePath(QStringLiteral("root.key"))));
+}
+
+TEST_CASE("wardctl org validates its options with status 2", "[wardctl][credential]")
+{
+    Clinic clinic;
+    const QString key = QString(64, QLatin1Char('a'));
+    checkFailure(clinic.run({ QStringLiteral("org") }), 2, "org needs one of");
+    checkFailure(clinic.run({ QStringLiteral("org"), QStringLiteral("verify"), QStringLiteral("c"),
+                     QStringLiteral("--org-key"), QStringLiteral("abc") }),
+        2, "64 hex digits");
+    checkFailure(clinic.run({ QStringLiteral("org"), QStringLiteral("verify"), QStringLiteral("c"),
+                     QStringLiteral("--org-key"), key, QStringLiteral("--role"), QStringLiteral("doctor") }),
+        2, "--role");
+    checkFailure(clinic.run({ QStringLiteral("org"), QStringLiteral("init"), QStringLiteral("--out"),
+                     clinic.org(), QStringLiteral("--name"), QStringLiteral("X"),
+                     QStringLiteral("--passphrase"), QStringLiteral("secret") }),
+        2, "never accepted as an argument");
+    checkFailure(
+        clinic.withPassphrase({ QStringLiteral("org"), QStringLiteral("issue"), QStringLiteral("--org"),
+            clinic.org(), QStringLiteral("--user"), QStringLiteral("a b"), QStringLiteral("--name"),
+            QStringLiteral("A"), QStringLiteral("--role"), QStringLiteral("staff"),
+            QStringLiteral("--device-key"), key, QStringLiteral("--out"), clinic.path("x") }),
+        2, "--user");
+    checkFailure(clinic.run({ QStringLiteral("org"), QStringLiteral("verify"), clinic.path("missing"),
+                     QStringLiteral("--org-key"), key }),
+        1, "could not read");
+}
