@@ -43,9 +43,69 @@ void printLine(const QString& text)
     std::printf("%s\n", text.toUtf8().constData());
 }
 
-Status writePublic(const QString& path, const QByteArray& bytes)
+// What `org init` writes, made in memory first so that nothing is written unless all of it is ready.
+struct NewOrganisation {
+    QByteArray organisationKey;
+    QByteArray issuingKey;
+    Validity issuerValidity;
+    QByteArray certificate;
+    QByteArray revocations;
+    QByteArray rootKeyFile;
+    QByteArray issuingKeyFile;
+};
+
+Result<NewOrganisation> createOrganisation(
+    const QString& name, const crypto::SecretBytes& passphrase, const crypto::Argon2Params& params)
 {
-    return store::writeFileAtomically(path, bytes);
+    const std::int64_t now = nowSeconds();
+    const SigningKey root = SigningKey::generate();
+    const SigningKey issuing = SigningKey::generate();
+    const IssuerFields issuer { root.publicKey(), issuing.publicKey(), name,
+        { now - kClockSkewSeconds, now + kIssuerDays * kDaySeconds } };
+    auto certificate = IssuerCertificate::issue(issuer, root);
+    if (!certificate) {
+        return certificate.error();
+    }
+    RevocationFields empty;
+    empty.organisationKey = root.publicKey();
+    empty.version = 1;
+    empty.issuedAt = now;
+    auto revocations = RevocationList::issue(empty, root);
+    if (!revocations) {
+        return revocations.error();
+    }
+    auto rootFile = SigningKeyFile::seal(root, KeyUse::OrganisationRoot, passphrase, params);
+    if (!rootFile) {
+        return rootFile.error();
+    }
+    auto issuingFile = SigningKeyFile::seal(issuing, KeyUse::Issuing, passphrase, params);
+    if (!issuingFile) {
+        return issuingFile.error();
+    }
+    return NewOrganisation { root.publicKey(), issuing.publicKey(), issuer.validity, certificate->encode(),
+        revocations->encode(), rootFile->serialize(), issuingFile->serialize() };
+}
+
+Status writeOrganisation(const QString& dir, const NewOrganisation& org)
+{
+    if (auto status = store::makePrivateFolder(dir); !status) {
+        return status;
+    }
+    const OrgFolder folder(dir);
+    // The root key is written last: until it exists, a rerun of init may start over.
+    const std::pair<QString, QByteArray> files[] = {
+        { folder.issuerCertificate(), org.certificate },
+        { folder.revocations(), org.revocations },
+        { folder.organisationKey(), org.organisationKey.toHex() + '\n' },
+        { folder.issuingKey(), org.issuingKeyFile },
+        { folder.rootKey(), org.rootKeyFile },
+    };
+    for (const auto& [path, bytes] : files) {
+        if (auto status = store::writeFileAtomically(path, bytes); !status) {
+            return status;
+        }
+    }
+    return {};
 }
 
 int init(Arguments& args)
@@ -75,8 +135,7 @@ int init(Arguments& args)
             return usage(QStringLiteral("--kdf-target-ms takes a number of milliseconds from 0 to 60000"));
         }
     }
-    const OrgFolder folder(*out);
-    if (folder.holdsKeys()) {
+    if (OrgFolder(*out).holdsKeys()) {
         return fail(makeError(ErrorCode::InvalidArgument,
             QStringLiteral(
                 "%1 already holds organisation keys; Ward will not overwrite them. Choose an empty "
@@ -87,47 +146,20 @@ int init(Arguments& args)
     if (!passphrase) {
         return fail(passphrase.error());
     }
-
-    const std::int64_t now = nowSeconds();
-    const SigningKey root = SigningKey::generate();
-    const SigningKey issuing = SigningKey::generate();
-    IssuerFields issuer { root.publicKey(), issuing.publicKey(), *name,
-        { now - kClockSkewSeconds, now + kIssuerDays * kDaySeconds } };
-    auto certificate = IssuerCertificate::issue(issuer, root);
-    RevocationFields empty;
-    empty.organisationKey = root.publicKey();
-    empty.version = 1;
-    empty.issuedAt = now;
-    auto revocations = RevocationList::issue(empty, root);
-    if (!certificate || !revocations) {
-        return fail(!certificate ? certificate.error() : revocations.error());
-    }
     const crypto::Argon2Params params = crypto::argon2Calibrate(std::chrono::milliseconds(targetMs));
-    auto rootFile = SigningKeyFile::seal(root, KeyUse::OrganisationRoot, passphrase.value(), params);
-    auto issuingFile = SigningKeyFile::seal(issuing, KeyUse::Issuing, passphrase.value(), params);
-    if (!rootFile || !issuingFile) {
-        return fail(!rootFile ? rootFile.error() : issuingFile.error());
+    auto org = createOrganisation(*name, passphrase.value(), params);
+    if (!org) {
+        return fail(org.error());
     }
-
-    const QByteArray orgHex = root.publicKey().toHex();
-    // The root key is written last: until it exists, a rerun of init may start over.
-    for (const auto& [path, bytes] : { std::pair { folder.issuerCertificate(), certificate->encode() },
-             std::pair { folder.revocations(), revocations->encode() },
-             std::pair { folder.organisationKey(), orgHex + '\n' },
-             std::pair { folder.issuingKey(), issuingFile->serialize() },
-             std::pair { folder.rootKey(), rootFile->serialize() } }) {
-        if (auto status = store::makePrivateFolder(*out); !status) {
-            return fail(status.error());
-        }
-        if (auto status = writePublic(path, bytes); !status) {
-            return fail(status.error());
-        }
+    if (auto status = writeOrganisation(*out, org.value()); !status) {
+        return fail(status.error());
     }
     printLine(QStringLiteral("Created the organisation \"%1\" in %2").arg(*name, *out));
-    printLine(QStringLiteral("Organisation key: %1").arg(QString::fromLatin1(orgHex)));
-    printLine(QStringLiteral("Fingerprint: %1").arg(organisationFingerprint(root.publicKey())));
+    printLine(QStringLiteral("Organisation key: %1").arg(QString::fromLatin1(org->organisationKey.toHex())));
+    printLine(QStringLiteral("Fingerprint: %1").arg(organisationFingerprint(org->organisationKey)));
+    printLine(QStringLiteral("Issuing key: %1").arg(QString::fromLatin1(org->issuingKey.toHex())));
     printLine(QStringLiteral("The issuing key is valid until %1. Keep %2 offline and backed up.")
-                  .arg(utcText(issuer.validity.notAfter), folder.rootKey()));
+                  .arg(utcText(org->issuerValidity.notAfter), OrgFolder(*out).rootKey()));
     return kExitOk;
 }
 
@@ -270,6 +302,39 @@ Result<RevocationList> readOwnRevocations(const OrgFolder& folder, const QByteAr
     return std::move(list).value();
 }
 
+// What revoke adds to the list: a serial, an issuing key, or both.
+struct Revocation {
+    std::optional<std::uint64_t> serial;
+    std::optional<QByteArray> issuerKey;
+};
+
+std::optional<Revocation> revocationRequest(const Arguments& args, int& exitCode)
+{
+    Revocation request;
+    if (const auto text = args.value(QStringLiteral("--serial"))) {
+        bool ok = false;
+        const std::uint64_t serial = text->toULongLong(&ok);
+        if (!ok || serial == 0 || serial > kMaxSerial) {
+            exitCode = usage(
+                QStringLiteral("--serial takes a credential serial, a number from 1 to %1").arg(kMaxSerial));
+            return std::nullopt;
+        }
+        request.serial = serial;
+    }
+    if (const auto text = args.value(QStringLiteral("--issuer-key"))) {
+        request.issuerKey = parseKeyHex(*text);
+        if (!request.issuerKey) {
+            exitCode = usage(QStringLiteral("--issuer-key must be an issuing public key as 64 hex digits"));
+            return std::nullopt;
+        }
+    }
+    if (!request.serial && !request.issuerKey) {
+        exitCode = usage(QStringLiteral("org revoke needs --serial N or --issuer-key HEX"));
+        return std::nullopt;
+    }
+    return request;
+}
+
 int revoke(Arguments& args)
 {
     if (auto problem = args.validate(
@@ -280,21 +345,13 @@ int revoke(Arguments& args)
         return usage(problem.value_or(QStringLiteral("org revoke takes no arguments besides its options")));
     }
     const auto org = args.value(QStringLiteral("--org"));
-    const auto serialText = args.value(QStringLiteral("--serial"));
-    const auto issuerText = args.value(QStringLiteral("--issuer-key"));
-    if (!org || (!serialText && !issuerText) || !args.flag(kStdin)) {
-        return usage(QStringLiteral("org revoke needs --org DIR, --serial N or --issuer-key HEX, and "
-                                    "--passphrase-stdin"));
+    if (!org || !args.flag(kStdin)) {
+        return usage(QStringLiteral("org revoke needs --org DIR and --passphrase-stdin"));
     }
-    bool ok = true;
-    const std::uint64_t serial = serialText ? serialText->toULongLong(&ok) : 0;
-    if (serialText && (!ok || serial == 0 || serial > kMaxSerial)) {
-        return usage(
-            QStringLiteral("--serial takes a credential serial, a number from 1 to %1").arg(kMaxSerial));
-    }
-    const auto issuerKey = issuerText ? parseKeyHex(*issuerText) : std::nullopt;
-    if (issuerText && !issuerKey) {
-        return usage(QStringLiteral("--issuer-key must be an issuing public key as 64 hex digits"));
+    int exitCode = kExitOk;
+    const auto request = revocationRequest(args, exitCode);
+    if (!request) {
+        return exitCode;
     }
     const OrgFolder folder(*org);
     auto passphrase = readOrgPassphrase(false);
@@ -309,19 +366,18 @@ int revoke(Arguments& args)
     if (!current) {
         return fail(current.error());
     }
-    RevocationFields next = current->fields();
-    const bool hasSerial = serialText && current->revokesSerial(serial);
-    const bool hasIssuer = issuerKey && current->revokesIssuer(*issuerKey);
-    if ((!serialText || hasSerial) && (!issuerKey || hasIssuer)) {
+    if ((!request->serial || current->revokesSerial(*request->serial))
+        && (!request->issuerKey || current->revokesIssuer(*request->issuerKey))) {
         printLine(QStringLiteral("Already revoked; the revocation list stays at version %1.")
                       .arg(current->version()));
         return kExitOk;
     }
-    if (serialText) {
-        next.serials.push_back(serial);
+    RevocationFields next = current->fields();
+    if (request->serial) {
+        next.serials.push_back(*request->serial);
     }
-    if (issuerKey) {
-        next.issuingKeys.push_back(*issuerKey);
+    if (request->issuerKey) {
+        next.issuingKeys.push_back(*request->issuerKey);
     }
     next.version = current->version() + 1;
     next.issuedAt = nowSeconds();
@@ -329,7 +385,7 @@ int revoke(Arguments& args)
     if (!list) {
         return fail(list.error());
     }
-    if (auto status = writePublic(folder.revocations(), list->encode()); !status) {
+    if (auto status = store::writeFileAtomically(folder.revocations(), list->encode()); !status) {
         return fail(status.error());
     }
     printLine(
@@ -337,6 +393,38 @@ int revoke(Arguments& args)
             .arg(list->version())
             .arg(folder.revocations()));
     return kExitOk;
+}
+
+// The checks verify's options ask for; an empty optional after printing a usage error.
+std::optional<CredentialExpectations> expectations(const Arguments& args, int& exitCode)
+{
+    CredentialExpectations expect;
+    expect.now = nowSeconds();
+    QString problem;
+    if (const auto role = args.value(QStringLiteral("--role"))) {
+        expect.role = parseRole(*role);
+        if (!expect.role) {
+            problem = QStringLiteral("--role must be one of patient, clinician, staff, admin");
+        }
+    }
+    if (const auto device = args.value(QStringLiteral("--device-key"))) {
+        expect.deviceKey = parseKeyHex(*device);
+        if (!expect.deviceKey) {
+            problem = QStringLiteral("--device-key must be a 32-byte public key as 64 hex digits");
+        }
+    }
+    if (const auto time = args.value(QStringLiteral("--time"))) {
+        bool ok = false;
+        expect.now = time->toLongLong(&ok);
+        if (!ok || expect.now < 0 || expect.now > kMaxTimeSeconds) {
+            problem = QStringLiteral("--time takes UTC seconds since 1970");
+        }
+    }
+    if (!problem.isEmpty()) {
+        exitCode = usage(problem);
+        return std::nullopt;
+    }
+    return expect;
 }
 
 int verify(Arguments& args)
@@ -354,26 +442,10 @@ int verify(Arguments& args)
             QStringLiteral("org verify needs one CREDENTIAL file and --org-key with the organisation "
                            "key as 64 hex digits"));
     }
-    CredentialExpectations expect;
-    expect.now = nowSeconds();
-    if (const auto role = args.value(QStringLiteral("--role"))) {
-        expect.role = parseRole(*role);
-        if (!expect.role) {
-            return usage(QStringLiteral("--role must be one of patient, clinician, staff, admin"));
-        }
-    }
-    if (const auto device = args.value(QStringLiteral("--device-key"))) {
-        expect.deviceKey = parseKeyHex(*device);
-        if (!expect.deviceKey) {
-            return usage(QStringLiteral("--device-key must be a 32-byte public key as 64 hex digits"));
-        }
-    }
-    if (const auto time = args.value(QStringLiteral("--time"))) {
-        bool ok = false;
-        expect.now = time->toLongLong(&ok);
-        if (!ok || expect.now < 0 || expect.now > kMaxTimeSeconds) {
-            return usage(QStringLiteral("--time takes UTC seconds since 1970"));
-        }
+    int exitCode = kExitOk;
+    const auto expect = expectations(args, exitCode);
+    if (!expect) {
+        return exitCode;
     }
     CredentialVerifier verifier(*orgKey);
     if (const auto path = args.value(QStringLiteral("--revocations"))) {
@@ -390,7 +462,7 @@ int verify(Arguments& args)
     if (!bytes) {
         return fail(bytes.error());
     }
-    auto credential = verifier.verify(bytes.value(), expect);
+    auto credential = verifier.verify(bytes.value(), *expect);
     if (!credential) {
         return fail(credential.error());
     }

@@ -54,6 +54,7 @@ public:
 
     const QString& org() const { return m_org; }
     const QString& device() const { return m_device; }
+    const QString& issuingKey() const { return m_issuingKey; }
     QString path(const char* name) const { return m_home.filePath(QLatin1String(name)); }
     QString orgFile(const char* name) const { return QDir(m_org).filePath(QLatin1String(name)); }
 
@@ -80,7 +81,7 @@ public:
     }
 
     // Creates the organisation and returns its key in hex.
-    QString init() const
+    QString init()
     {
         const Run r = withPassphrase({ QStringLiteral("org"), QStringLiteral("init"), QStringLiteral("--out"),
             m_org, QStringLiteral("--name"), QStringLiteral("Riverside Family Clinic"),
@@ -88,6 +89,9 @@ public:
         INFO(r);
         REQUIRE(r.exitCode == 0);
         REQUIRE(r.err.isEmpty());
+        m_issuingKey = field(r.out, "Issuing key");
+        REQUIRE(m_issuingKey.size() == 64);
+        CHECK(field(r.out, "Fingerprint").size() == 49);
         return field(r.out, "Organisation key");
     }
 
@@ -102,7 +106,7 @@ public:
             passphrase);
     }
 
-    Run verify(const QString& credential, const QString& orgKey, QStringList extra = {}) const
+    Run verify(const QString& credential, const QString& orgKey, const QStringList& extra = {}) const
     {
         return run(QStringList { QStringLiteral("org"), QStringLiteral("verify"), credential,
                        QStringLiteral("--org-key"), orgKey }
@@ -113,6 +117,7 @@ private:
     QTemporaryDir m_home;
     QString m_org;
     QString m_device;
+    QString m_issuingKey;
 };
 
 void checkFailure(const Run& run, int exitCode, const char* says)
@@ -163,8 +168,8 @@ TEST_CASE(
     REQUIRE(expires.isValid());
     const qint64 expiry = expires.toSecsSinceEpoch();
     const qint64 now = QDateTime::currentSecsSinceEpoch();
-    CHECK(expiry > now + 29 * 86'400);
-    CHECK(expiry <= now + 30 * 86'400);
+    CHECK(expiry > now + 29 * qint64 { 86'400 });
+    CHECK(expiry <= now + 30 * qint64 { 86'400 });
 
     SECTION("valid at its expiry second, expired one second later")
     {
@@ -216,6 +221,21 @@ TEST_CASE(
             1, "revoked this credential");
         // Without the list the signature chain alone still holds: revocation needs the list.
         CHECK(clinic.verify(credential, orgKey).exitCode == 0);
+
+        const Run again = clinic.withPassphrase({ QStringLiteral("org"), QStringLiteral("revoke"),
+            QStringLiteral("--org"), clinic.org(), QStringLiteral("--serial"), serial });
+        CHECK(again.exitCode == 0);
+        CHECK(again.out.contains("Already revoked"));
+    }
+    SECTION("revoking the issuing key refuses every credential it issued")
+    {
+        const Run revoked = clinic.withPassphrase({ QStringLiteral("org"), QStringLiteral("revoke"),
+            QStringLiteral("--org"), clinic.org(), QStringLiteral("--issuer-key"), clinic.issuingKey() });
+        INFO(revoked);
+        REQUIRE(revoked.exitCode == 0);
+        checkFailure(clinic.verify(credential, orgKey,
+                         { QStringLiteral("--revocations"), clinic.orgFile("revocations.list") }),
+            1, "withdrawn the key that issued this credential");
     }
 }
 

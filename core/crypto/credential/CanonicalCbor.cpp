@@ -147,7 +147,7 @@ bool CanonicalCborReader::expectType(QCborStreamReader::Type type, const char* w
 QString CanonicalCborReader::readKey()
 {
     m_readingKey = true;
-    const QString key = text(kMaxKeyBytes);
+    QString key = text(kMaxKeyBytes);
     m_readingKey = false;
     return key;
 }

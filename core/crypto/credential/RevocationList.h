@@ -19,7 +19,7 @@ namespace ward::crypto::credential {
 
 // The documented bound: 100 000 serials (at most 9 bytes each) and 1 000 issuing keys (33 bytes each) fit
 // in 1 MiB with room for the envelope.
-inline constexpr qsizetype kMaxRevocationListBytes = 1024 * 1024;
+inline constexpr qsizetype kMaxRevocationListBytes = qsizetype { 1024 } * 1024;
 inline constexpr std::size_t kMaxRevokedSerials = 100'000;
 inline constexpr std::size_t kMaxRevokedIssuers = 1'000;
 inline constexpr std::uint64_t kMaxRevocationVersion = 0x7fff'ffff'ffff'ffffULL;
