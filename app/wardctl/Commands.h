@@ -18,5 +18,6 @@ int runPasswd(Arguments& args);
 int runVisit(Arguments& args);
 int runAudit(Arguments& args);
 int runOrg(Arguments& args);
+int runIdentity(Arguments& args);
 
 } // namespace ward::ctl

@@ -24,6 +24,8 @@ Visits
 Audit log
   audit list [--json] --passphrase-stdin
   audit verify --passphrase-stdin                 exit 0 when the chain is intact
+Device identity
+  identity show [--json] --passphrase-stdin       public keys and fingerprint of this device
 Organisation (clinic credentials; one passphrase on stdin protects both org key files)
   org init --out DIR --name TEXT --passphrase-stdin [--kdf-target-ms N]    prints the organisation key
   org issue --org DIR --user ID --name TEXT --role ROLE --device-key HEX [--days N] --out FILE
@@ -70,6 +72,9 @@ int main(int argc, char** argv)
     }
     if (command == QLatin1String("audit")) {
         return ward::ctl::runAudit(args);
+    }
+    if (command == QLatin1String("identity")) {
+        return ward::ctl::runIdentity(args);
     }
     if (command == QLatin1String("org")) {
         return ward::ctl::runOrg(args);

@@ -48,6 +48,8 @@ QString auditEventName(AuditEvent event)
         return QStringLiteral("profile.passphrase_changed");
     case AuditEvent::SchemaMigrated:
         return QStringLiteral("profile.schema_migrated");
+    case AuditEvent::DeviceKeysCreated:
+        return QStringLiteral("device.keys_created");
     case AuditEvent::VisitCreated:
         return QStringLiteral("visit.created");
     case AuditEvent::VisitViewed:

@@ -25,6 +25,7 @@ enum class AuditEvent {
     ProfileLocked,
     PassphraseChanged,
     SchemaMigrated,
+    DeviceKeysCreated,
     VisitCreated,
     VisitViewed,
     VisitChanged,

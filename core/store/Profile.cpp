@@ -62,6 +62,35 @@ Result<Database> openHistory(
     return db;
 }
 
+// The identity seeds from an opened vault. A profile made before device identities existed has none: it
+// gets a new identity now, sealed into its vault under the same passphrase, and `created` says so.
+Result<crypto::DeviceIdentity> identityFromVault(
+    const ProfilePaths& paths, VaultFile& vault, OpenedVault& opened, bool& created)
+{
+    auto signing = opened.secrets.find(QString::fromLatin1(kIdentitySigningKeyName));
+    auto exchange = opened.secrets.find(QString::fromLatin1(kIdentityStaticKeyName));
+    created = signing == opened.secrets.end() || exchange == opened.secrets.end();
+    if (!created) {
+        auto identity
+            = crypto::DeviceIdentity::fromSeeds(std::move(signing->second), std::move(exchange->second));
+        if (!identity) {
+            return makeError(ErrorCode::Corrupt,
+                QStringLiteral("%1 Restore the file %2 from a backup.")
+                    .arg(identity.error().message, paths.vault()));
+        }
+        return identity;
+    }
+    crypto::DeviceIdentity identity = crypto::DeviceIdentity::generate();
+    Vault::seal(
+        vault, opened.wrappingKey, QString::fromLatin1(kIdentitySigningKeyName), identity.signingSeed());
+    Vault::seal(
+        vault, opened.wrappingKey, QString::fromLatin1(kIdentityStaticKeyName), identity.staticSecret());
+    if (auto status = Vault::write(paths.vault(), vault); !status) {
+        return status.error();
+    }
+    return identity;
+}
+
 // A database without a vault is what an interrupted creation leaves: its key died with that process, so
 // nothing can open it. It is renamed rather than deleted, and creation starts afresh.
 Status setAsideUnfinishedCreation(const ProfilePaths& paths, std::int64_t nowMs)
@@ -95,7 +124,12 @@ Result<std::unique_ptr<ProfileSession>> createInEmptyFolder(
     makeOwnerOnly(paths.database());
     cipher.writtenBy = db->cipherVersion();
     const crypto::Argon2Params params = crypto::argon2Calibrate(options.kdfTarget);
-    auto vault = Vault::create(passphrase, databaseKey, params, cipher, options.clock());
+    crypto::DeviceIdentity identity = crypto::DeviceIdentity::generate();
+    VaultSecrets secrets;
+    secrets.emplace(QString::fromLatin1(kDatabaseKeyName), databaseKey.clone());
+    secrets.emplace(QString::fromLatin1(kIdentitySigningKeyName), identity.signingSeed().clone());
+    secrets.emplace(QString::fromLatin1(kIdentityStaticKeyName), identity.staticSecret().clone());
+    auto vault = Vault::create(passphrase, secrets, params, cipher, options.clock());
     if (!vault) {
         return vault.error();
     }
@@ -104,7 +138,8 @@ Result<std::unique_ptr<ProfileSession>> createInEmptyFolder(
     if (!migrated) {
         return migrated.error();
     }
-    auto session = std::make_unique<ProfileSession>(paths, std::move(db).value(), options.clock);
+    auto session
+        = std::make_unique<ProfileSession>(paths, std::move(db).value(), std::move(identity), options.clock);
     if (auto status = session->audit().append(AuditEvent::ProfileCreated); !status) {
         return status.error();
     }
@@ -119,9 +154,10 @@ Result<std::unique_ptr<ProfileSession>> createInEmptyFolder(
 
 } // namespace
 
-ProfileSession::ProfileSession(ProfilePaths paths, Database db, Clock clock)
+ProfileSession::ProfileSession(ProfilePaths paths, Database db, crypto::DeviceIdentity identity, Clock clock)
     : m_paths(std::move(paths))
     , m_db(std::move(db))
+    , m_identity(std::move(identity))
     , m_audit(m_db, clock)
     , m_visits(m_db, m_audit, clock)
 { }
@@ -187,11 +223,11 @@ Result<std::unique_ptr<ProfileSession>> Profile::unlock(
         return makeError(ErrorCode::WrongPassphrase,
             QStringLiteral("That passphrase is not correct. Check that Caps Lock is off and try again."));
     }
-    auto key = Vault::openDatabaseKey(vault.value(), normalized.value());
-    if (!key) {
-        return key.error();
+    auto opened = Vault::open(vault.value(), normalized.value());
+    if (!opened) {
+        return opened.error();
     }
-    auto db = openHistory(paths, vault.value(), key.value());
+    auto db = openHistory(paths, vault.value(), opened->secrets.at(QString::fromLatin1(kDatabaseKeyName)));
     if (!db) {
         return db.error();
     }
@@ -199,7 +235,18 @@ Result<std::unique_ptr<ProfileSession>> Profile::unlock(
     if (!migrated) {
         return migrated.error();
     }
-    auto session = std::make_unique<ProfileSession>(paths, std::move(db).value(), clock);
+    bool identityCreated = false;
+    auto identity = identityFromVault(paths, vault.value(), opened.value(), identityCreated);
+    if (!identity) {
+        return identity.error();
+    }
+    auto session
+        = std::make_unique<ProfileSession>(paths, std::move(db).value(), std::move(identity).value(), clock);
+    if (identityCreated) {
+        if (auto status = session->audit().append(AuditEvent::DeviceKeysCreated); !status) {
+            return status.error();
+        }
+    }
     if (migrated->toVersion != migrated->fromVersion) {
         const QString detail
             = QStringLiteral("format %1 to %2").arg(migrated->fromVersion).arg(migrated->toVersion);

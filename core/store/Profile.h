@@ -1,12 +1,13 @@
 // A profile is a folder: the vault (sealed keys and their parameters), the SQLCipher history database
 // and the unlock counter. Profile creates, unlocks and re-keys it; an unlocked profile is a ProfileSession,
-// which holds the open database and nothing else secret (the database key is dropped once SQLCipher has it).
+// which holds the open database and the device identity (the database key is dropped once SQLCipher has it).
 // Locking is destroying the session. Passphrases arrive as raw UTF-8 and are NFKC-normalised here, so every
 // caller (app, wardctl) treats them the same.
 #pragma once
 
 #include "common/Clock.h"
 #include "common/Result.h"
+#include "crypto/DeviceIdentity.h"
 #include "crypto/SecretBytes.h"
 #include "policy/PassphrasePolicy.h"
 #include "store/AuditLog.h"
@@ -29,7 +30,7 @@ struct ProfileOptions {
 
 class ProfileSession {
 public:
-    ProfileSession(ProfilePaths paths, Database db, Clock clock);
+    ProfileSession(ProfilePaths paths, Database db, crypto::DeviceIdentity identity, Clock clock);
     ProfileSession(const ProfileSession&) = delete;
     ProfileSession& operator=(const ProfileSession&) = delete;
 
@@ -38,6 +39,8 @@ public:
     AuditLog& audit() { return m_audit; }
     VisitRepository& visits() { return m_visits; }
     SettingsRepository settings() { return SettingsRepository(m_db); }
+    // This device's identity keys; the secrets stay in wiped memory for as long as the session lives.
+    const crypto::DeviceIdentity& identity() const { return m_identity; }
 
     // Records why the profile was locked ("user", "idle", ...). The caller then destroys the session.
     Status recordLock(const QString& reason);
@@ -45,6 +48,7 @@ public:
 private:
     ProfilePaths m_paths;
     Database m_db;
+    crypto::DeviceIdentity m_identity;
     AuditLog m_audit;
     VisitRepository m_visits;
 };

@@ -25,35 +25,64 @@ Error wrongPassphrase()
 
 } // namespace
 
-Result<VaultFile> Vault::create(const crypto::SecretBytes& passphrase, const crypto::SecretBytes& databaseKey,
+Result<VaultFile> Vault::create(const crypto::SecretBytes& passphrase, const VaultSecrets& secrets,
     const crypto::Argon2Params& params, const CipherSettings& cipher, std::int64_t nowMs)
 {
+    if (secrets.find(kDatabaseKey) == secrets.end()) {
+        return makeError(ErrorCode::Internal, QStringLiteral("A vault needs a database key."));
+    }
     VaultFile file(VaultHeader { params, crypto::argon2NewSalt(), cipher, nowMs });
     auto key = wrappingKey(file.header(), passphrase);
     if (!key) {
         return key.error();
     }
-    file.setSealedKey(
-        kDatabaseKey, crypto::aeadSeal(key.value(), databaseKey, file.associatedData(kDatabaseKey)));
+    for (const auto& [name, secret] : secrets) {
+        seal(file, key.value(), name, secret);
+    }
     return file;
 }
 
-Result<crypto::SecretBytes> Vault::openDatabaseKey(
-    const VaultFile& file, const crypto::SecretBytes& passphrase)
+Result<OpenedVault> Vault::open(const VaultFile& file, const crypto::SecretBytes& passphrase)
 {
     auto key = wrappingKey(file.header(), passphrase);
     if (!key) {
         return key.error();
     }
-    const auto it = file.sealedKeys().find(kDatabaseKey);
-    if (it == file.sealedKeys().end()) {
+    const auto database = file.sealedKeys().find(kDatabaseKey);
+    if (database == file.sealedKeys().end()) {
         return makeError(ErrorCode::Corrupt, QStringLiteral("The profile's key file holds no database key."));
     }
-    auto opened = crypto::aeadOpen(key.value(), it->second, file.associatedData(kDatabaseKey));
-    if (!opened) {
+    // The database key decides whether the passphrase is right; any other key that fails after it means
+    // the file was changed.
+    if (!crypto::aeadOpen(key.value(), database->second, file.associatedData(kDatabaseKey))) {
         return wrongPassphrase();
     }
+    OpenedVault opened { std::move(key).value(), {} };
+    for (const auto& [name, sealed] : file.sealedKeys()) {
+        auto secret = crypto::aeadOpen(opened.wrappingKey, sealed, file.associatedData(name));
+        if (!secret) {
+            return makeError(ErrorCode::Corrupt,
+                QStringLiteral("The profile's key file is damaged: its key '%1' does not open.").arg(name));
+        }
+        opened.secrets.emplace(name, std::move(secret).value());
+    }
     return opened;
+}
+
+Result<crypto::SecretBytes> Vault::openDatabaseKey(
+    const VaultFile& file, const crypto::SecretBytes& passphrase)
+{
+    auto opened = open(file, passphrase);
+    if (!opened) {
+        return opened.error();
+    }
+    return std::move(opened->secrets.at(kDatabaseKey));
+}
+
+void Vault::seal(VaultFile& file, const crypto::SecretBytes& wrappingKey, const QString& name,
+    const crypto::SecretBytes& secret)
+{
+    file.setSealedKey(name, crypto::aeadSeal(wrappingKey, secret, file.associatedData(name)));
 }
 
 Result<VaultFile> Vault::rewrap(const VaultFile& file, const crypto::SecretBytes& oldPassphrase,

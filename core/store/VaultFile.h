@@ -21,6 +21,10 @@ namespace ward::store {
 inline constexpr qsizetype kVaultMaxBytes = 64 * 1024;
 inline constexpr int kVaultFormatVersion = 1;
 inline constexpr char kDatabaseKeyName[] = "database";
+// The device identity's two seeds (crypto/DeviceIdentity.h). Profiles made before they existed get them at
+// their next unlock.
+inline constexpr char kIdentitySigningKeyName[] = "identity.signing";
+inline constexpr char kIdentityStaticKeyName[] = "identity.static";
 
 struct VaultHeader {
     crypto::Argon2Params kdf;

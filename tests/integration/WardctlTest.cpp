@@ -1,6 +1,7 @@
 // wardctl end to end, as a script or IT would run it: a real process, the passphrase on stdin, exit statuses
 // and output checked. Every failure must print exactly one line on stderr.
 #include "TestSupport.h"
+#include "WardctlRunner.h"
 
 #include "store/Database.h"
 #include "store/ProfilePaths.h"
@@ -24,96 +25,24 @@ using namespace ward::store;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using test::Wardctl;
+using test::WardctlRun;
+using Run = WardctlRun;
 
-std::ostream& operator<<(std::ostream& os, const Run& run)
+std::int64_t addVisit(const Wardctl& ctl, const QString& with, const QString& reason, const QString& notes)
 {
-    return os << "exit " << run.exitCode << "\nstdout: " << run.out.toStdString()
-              << "\nstderr: " << run.err.toStdString();
+    const Run r = ctl.unlocked({ QStringLiteral("visit"), QStringLiteral("add"), QStringLiteral("--with"),
+        with, QStringLiteral("--reason"), reason, QStringLiteral("--notes"), notes });
+    INFO(r);
+    REQUIRE(r.exitCode == 0);
+    bool ok = false;
+    const std::int64_t id = r.out.trimmed().toLongLong(&ok);
+    REQUIRE(ok);
+    REQUIRE(id > 0);
+    return id;
 }
 
-class Wardctl {
-public:
-    Wardctl()
-        : m_profile(m_home.filePath(QStringLiteral("profile")))
-    { }
-
-    const QString& profile() const { return m_profile; }
-    ProfilePaths paths() const { return ProfilePaths { m_profile }; }
-
-    // Runs wardctl --profile DIR ARGS with `input` on stdin.
-    Run run(const QStringList& args, const QByteArray& input = {}, bool withProfile = true) const
-    {
-        QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("HOME"), m_home.path());
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
-        env.insert(QStringLiteral("TMPDIR"), m_home.path());
-        process.setProcessEnvironment(env);
-        QStringList all
-            = withProfile ? QStringList { QStringLiteral("--profile"), m_profile } : QStringList {};
-        all += args;
-        process.start(QStringLiteral(WARD_WARDCTL_PATH), all);
-        REQUIRE(process.waitForStarted(30'000));
-        process.write(input);
-        process.closeWriteChannel();
-        REQUIRE(process.waitForFinished(120'000));
-        REQUIRE(process.exitStatus() == QProcess::NormalExit);
-        Run run;
-        run.exitCode = process.exitCode();
-        run.out = process.readAllStandardOutput();
-        run.err = process.readAllStandardError();
-        return run;
-    }
-
-    void init() const
-    {
-        const Run r = run({ QStringLiteral("init"), QStringLiteral("--passphrase-stdin"),
-                              QStringLiteral("--kdf-target-ms"), QStringLiteral("0") },
-            QByteArray(test::kPassphrase) + '\n');
-        INFO(r);
-        REQUIRE(r.exitCode == 0);
-        REQUIRE(r.err.isEmpty());
-    }
-
-    // Runs a command that opens the profile, with the passphrase on stdin.
-    Run unlocked(QStringList args, const char* passphrase = test::kPassphrase) const
-    {
-        args.append(QStringLiteral("--passphrase-stdin"));
-        return run(args, QByteArray(passphrase) + '\n');
-    }
-
-    std::int64_t addVisit(const QString& with, const QString& reason, const QString& notes) const
-    {
-        const Run r = unlocked({ QStringLiteral("visit"), QStringLiteral("add"), QStringLiteral("--with"),
-            with, QStringLiteral("--reason"), reason, QStringLiteral("--notes"), notes });
-        INFO(r);
-        REQUIRE(r.exitCode == 0);
-        bool ok = false;
-        const std::int64_t id = r.out.trimmed().toLongLong(&ok);
-        REQUIRE(ok);
-        REQUIRE(id > 0);
-        return id;
-    }
-
-private:
-    QTemporaryDir m_home;
-    QString m_profile;
-};
-
-// A failure: the expected status and exactly one line on stderr.
-void checkFailure(const Run& run, int exitCode)
-{
-    INFO(run);
-    CHECK(run.exitCode == exitCode);
-    CHECK(run.err.count('\n') == 1);
-    CHECK(run.err.endsWith('\n'));
-    CHECK(run.err.startsWith("wardctl: "));
-}
+const auto checkFailure = test::checkWardctlFailure;
 
 } // namespace
 
@@ -124,10 +53,10 @@ TEST_CASE("wardctl creates a profile and adds, lists, shows and searches visits"
     CHECK(QFileInfo::exists(ctl.paths().vault()));
     CHECK(QFileInfo::exists(ctl.paths().database()));
 
-    const std::int64_t id = ctl.addVisit(QStringLiteral("Dr. Okafor"), QStringLiteral("Cardiology follow-up"),
-        QStringLiteral("Blood pressure stable."));
+    const std::int64_t id = addVisit(ctl, QStringLiteral("Dr. Okafor"),
+        QStringLiteral("Cardiology follow-up"), QStringLiteral("Blood pressure stable."));
     const std::int64_t other
-        = ctl.addVisit(QStringLiteral("Dr. Lind"), QStringLiteral("Rash"), QStringLiteral("Eczema."));
+        = addVisit(ctl, QStringLiteral("Dr. Lind"), QStringLiteral("Rash"), QStringLiteral("Eczema."));
     CHECK(other != id);
 
     SECTION("visit list")
@@ -210,7 +139,7 @@ TEST_CASE("wardctl audit list shows what happened", "[wardctl]")
     Wardctl ctl;
     ctl.init();
     const std::int64_t id
-        = ctl.addVisit(QStringLiteral("Dr. Okafor"), QStringLiteral("Check-up"), QStringLiteral("Fine."));
+        = addVisit(ctl, QStringLiteral("Dr. Okafor"), QStringLiteral("Check-up"), QStringLiteral("Fine."));
     REQUIRE(
         ctl.unlocked({ QStringLiteral("visit"), QStringLiteral("show"), QString::number(id) }).exitCode == 0);
     REQUIRE(
@@ -245,7 +174,7 @@ TEST_CASE("wardctl audit verify names a tampered entry", "[wardctl]")
 {
     Wardctl ctl;
     ctl.init();
-    ctl.addVisit(QStringLiteral("Dr. Okafor"), QStringLiteral("Check-up"), QStringLiteral("Fine."));
+    addVisit(ctl, QStringLiteral("Dr. Okafor"), QStringLiteral("Check-up"), QStringLiteral("Fine."));
     REQUIRE(ctl.unlocked({ QStringLiteral("audit"), QStringLiteral("verify") }).exitCode == 0);
 
     {
@@ -301,7 +230,7 @@ TEST_CASE("wardctl passwd changes the passphrase", "[wardctl]")
     Wardctl ctl;
     ctl.init();
     const std::int64_t id
-        = ctl.addVisit(QStringLiteral("Dr. Okafor"), QStringLiteral("Check-up"), QStringLiteral("Fine."));
+        = addVisit(ctl, QStringLiteral("Dr. Okafor"), QStringLiteral("Check-up"), QStringLiteral("Fine."));
 
     const Run r = ctl.run({ QStringLiteral("passwd"), QStringLiteral("--passphrase-stdin") },
         QByteArray(test::kPassphrase) + '\n' + test::kOtherPassphrase + '\n');

@@ -46,8 +46,10 @@ QList<QByteArray> pages(const QString& path, int pageSize)
 TEST_CASE("Vault create and open round trip the database key", "[store][vault]")
 {
     const crypto::SecretBytes key = crypto::SecretBytes::random(kDatabaseKeyBytes);
-    auto vault = Vault::create(
-        secret(test::kPassphrase), key, crypto::argon2InteractiveMinimum(), CipherSettings::current(), 1234);
+    VaultSecrets secrets;
+    secrets.emplace(QString::fromLatin1(kDatabaseKeyName), key.clone());
+    auto vault = Vault::create(secret(test::kPassphrase), secrets, crypto::argon2InteractiveMinimum(),
+        CipherSettings::current(), 1234);
     REQUIRE(vault.ok());
 
     // Through the file format and back.
