@@ -1,16 +1,18 @@
 // wardctl org end to end, as clinic IT would run it: create the organisation, issue a clinician's
 // credential, check it as a device would, revoke it, and see every refusal come back as one plain line with
-// the documented exit status. The key files must be owner-only and must open only with the passphrase.
+// the documented exit status. The credential binds a real profile's device key (wardctl identity show). The
+// key files must be owner-only and must open only with the passphrase.
 #include "TestSupport.h"
+#include "WardctlRunner.h"
 
-#include "crypto/credential/SigningKey.h"
+#include "crypto/DeviceIdentity.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
-#include <QTemporaryDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <catch2/catch.hpp>
 
@@ -18,20 +20,10 @@ using namespace ward;
 
 namespace {
 
+using test::WardctlRun;
+
 constexpr QFileDevice::Permissions kGroupOrOther { QFileDevice::ReadGroup | QFileDevice::WriteGroup
     | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther };
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-std::ostream& operator<<(std::ostream& os, const Run& run)
-{
-    return os << "exit " << run.exitCode << "\nstdout: " << run.out.toStdString()
-              << "\nstderr: " << run.err.toStdString();
-}
 
 // The value after "label: " on a line of `out`.
 QString field(const QByteArray& out, const char* label)
@@ -45,36 +37,42 @@ QString field(const QByteArray& out, const char* label)
     return {};
 }
 
+QString newDeviceKey()
+{
+    return QString::fromLatin1(crypto::DeviceIdentity::generate().publicIdentity().signingKey.toHex());
+}
+
 class Clinic {
 public:
     Clinic()
-        : m_org(m_home.filePath(QStringLiteral("org")))
-        , m_device(QString::fromLatin1(crypto::credential::SigningKey::generate().publicKey().toHex()))
+        : m_org(QDir(m_ctl.home()).filePath(QStringLiteral("org")))
+        , m_device(newDeviceKey())
     { }
 
     const QString& org() const { return m_org; }
     const QString& device() const { return m_device; }
     const QString& issuingKey() const { return m_issuingKey; }
-    QString path(const char* name) const { return m_home.filePath(QLatin1String(name)); }
+    QString path(const char* name) const { return QDir(m_ctl.home()).filePath(QLatin1String(name)); }
     QString orgFile(const char* name) const { return QDir(m_org).filePath(QLatin1String(name)); }
 
-    Run run(const QStringList& args, const QByteArray& input = {}) const
+    // The device whose credential is issued becomes a real profile's, as `wardctl identity show` reports it.
+    void useProfileDevice()
     {
-        QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("HOME"), m_home.path());
-        env.insert(QStringLiteral("TMPDIR"), m_home.path());
-        process.setProcessEnvironment(env);
-        process.start(QStringLiteral(WARD_WARDCTL_PATH), args);
-        REQUIRE(process.waitForStarted(30'000));
-        process.write(input);
-        process.closeWriteChannel();
-        REQUIRE(process.waitForFinished(120'000));
-        REQUIRE(process.exitStatus() == QProcess::NormalExit);
-        return Run { process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError() };
+        m_ctl.init();
+        const WardctlRun r = m_ctl.unlocked(
+            { QStringLiteral("identity"), QStringLiteral("show"), QStringLiteral("--json") });
+        INFO(r);
+        REQUIRE(r.exitCode == 0);
+        m_device = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("signingKey")).toString();
+        REQUIRE(m_device.size() == 64);
     }
 
-    Run withPassphrase(QStringList args, const char* passphrase = test::kPassphrase) const
+    WardctlRun run(const QStringList& args, const QByteArray& input = {}) const
+    {
+        return m_ctl.run(args, input, false);
+    }
+
+    WardctlRun withPassphrase(QStringList args, const char* passphrase = test::kPassphrase) const
     {
         args.append(QStringLiteral("--passphrase-stdin"));
         return run(args, QByteArray(passphrase) + '\n');
@@ -83,19 +81,20 @@ public:
     // Creates the organisation and returns its key in hex.
     QString init()
     {
-        const Run r = withPassphrase({ QStringLiteral("org"), QStringLiteral("init"), QStringLiteral("--out"),
-            m_org, QStringLiteral("--name"), QStringLiteral("Riverside Family Clinic"),
-            QStringLiteral("--kdf-target-ms"), QStringLiteral("0") });
+        const WardctlRun r
+            = withPassphrase({ QStringLiteral("org"), QStringLiteral("init"), QStringLiteral("--out"), m_org,
+                QStringLiteral("--name"), QStringLiteral("Riverside Family Clinic"),
+                QStringLiteral("--kdf-target-ms"), QStringLiteral("0") });
         INFO(r);
         REQUIRE(r.exitCode == 0);
         REQUIRE(r.err.isEmpty());
         m_issuingKey = field(r.out, "Issuing key");
         REQUIRE(m_issuingKey.size() == 64);
-        CHECK(field(r.out, "Fingerprint").size() == 49);
+        CHECK(field(r.out, "Fingerprint").size() == 79);
         return field(r.out, "Organisation key");
     }
 
-    Run issue(const QString& out, const char* passphrase = test::kPassphrase) const
+    WardctlRun issue(const QString& out, const char* passphrase = test::kPassphrase) const
     {
         return withPassphrase(
             { QStringLiteral("org"), QStringLiteral("issue"), QStringLiteral("--org"), m_org,
@@ -106,7 +105,7 @@ public:
             passphrase);
     }
 
-    Run verify(const QString& credential, const QString& orgKey, const QStringList& extra = {}) const
+    WardctlRun verify(const QString& credential, const QString& orgKey, const QStringList& extra = {}) const
     {
         return run(QStringList { QStringLiteral("org"), QStringLiteral("verify"), credential,
                        QStringLiteral("--org-key"), orgKey }
@@ -114,18 +113,16 @@ public:
     }
 
 private:
-    QTemporaryDir m_home;
+    test::Wardctl m_ctl;
     QString m_org;
     QString m_device;
     QString m_issuingKey;
 };
 
-void checkFailure(const Run& run, int exitCode, const char* says)
+void checkFailure(const WardctlRun& run, int exitCode, const char* says)
 {
+    test::checkWardctlFailure(run, exitCode);
     INFO(run);
-    CHECK(run.exitCode == exitCode);
-    CHECK(run.err.count('\n') == 1);
-    CHECK(run.err.startsWith("wardctl: "));
     CHECK(run.err.contains(says));
 }
 
@@ -135,6 +132,7 @@ TEST_CASE(
     "wardctl org creates an organisation, issues, verifies and revokes a credential", "[wardctl][credential]")
 {
     Clinic clinic;
+    clinic.useProfileDevice();
     const QString orgKey = clinic.init();
     REQUIRE(orgKey.size() == 64);
     CHECK(test::readFile(clinic.orgFile("organisation.pub")).trimmed() == orgKey.toLatin1());
@@ -150,12 +148,12 @@ TEST_CASE(
     CHECK((QFile::permissions(clinic.org()) & kGroupOrOther) == 0);
 
     const QString credential = clinic.path("okafor.credential");
-    const Run issued = clinic.issue(credential);
+    const WardctlRun issued = clinic.issue(credential);
     INFO(issued);
     REQUIRE(issued.exitCode == 0);
     REQUIRE(QFileInfo::exists(credential));
 
-    const Run ok = clinic.verify(credential, orgKey,
+    const WardctlRun ok = clinic.verify(credential, orgKey,
         { QStringLiteral("--revocations"), clinic.orgFile("revocations.list"), QStringLiteral("--role"),
             QStringLiteral("clinician"), QStringLiteral("--device-key"), clinic.device() });
     INFO(ok);
@@ -184,15 +182,13 @@ TEST_CASE(
     {
         checkFailure(clinic.verify(credential, orgKey, { QStringLiteral("--role"), QStringLiteral("admin") }),
             1, "not admin");
-        const QString other
-            = QString::fromLatin1(crypto::credential::SigningKey::generate().publicKey().toHex());
+        const QString other = newDeviceKey();
         checkFailure(clinic.verify(credential, orgKey, { QStringLiteral("--device-key"), other }), 1,
             "different device");
     }
     SECTION("another organisation's key does not accept it")
     {
-        const QString stranger
-            = QString::fromLatin1(crypto::credential::SigningKey::generate().publicKey().toHex());
+        const QString stranger = newDeviceKey();
         checkFailure(clinic.verify(credential, stranger), 1, "does not trust");
     }
     SECTION("a changed byte is refused")
@@ -209,7 +205,7 @@ TEST_CASE(
         const QString serial = field(ok.out, "serial");
         REQUIRE_FALSE(serial.isEmpty());
         const QByteArray before = test::readFile(clinic.orgFile("revocations.list"));
-        const Run revoked = clinic.withPassphrase({ QStringLiteral("org"), QStringLiteral("revoke"),
+        const WardctlRun revoked = clinic.withPassphrase({ QStringLiteral("org"), QStringLiteral("revoke"),
             QStringLiteral("--org"), clinic.org(), QStringLiteral("--serial"), serial });
         INFO(revoked);
         REQUIRE(revoked.exitCode == 0);
@@ -222,14 +218,14 @@ TEST_CASE(
         // Without the list the signature chain alone still holds: revocation needs the list.
         CHECK(clinic.verify(credential, orgKey).exitCode == 0);
 
-        const Run again = clinic.withPassphrase({ QStringLiteral("org"), QStringLiteral("revoke"),
+        const WardctlRun again = clinic.withPassphrase({ QStringLiteral("org"), QStringLiteral("revoke"),
             QStringLiteral("--org"), clinic.org(), QStringLiteral("--serial"), serial });
         CHECK(again.exitCode == 0);
         CHECK(again.out.contains("Already revoked"));
     }
     SECTION("revoking the issuing key refuses every credential it issued")
     {
-        const Run revoked = clinic.withPassphrase({ QStringLiteral("org"), QStringLiteral("revoke"),
+        const WardctlRun revoked = clinic.withPassphrase({ QStringLiteral("org"), QStringLiteral("revoke"),
             QStringLiteral("--org"), clinic.org(), QStringLiteral("--issuer-key"), clinic.issuingKey() });
         INFO(revoked);
         REQUIRE(revoked.exitCode == 0);
@@ -266,13 +262,13 @@ TEST_CASE("wardctl org init never overwrites keys and refuses weak passphrases",
     Clinic clinic;
     clinic.init();
     const QByteArray root = test::readFile(clinic.orgFile("root.key"));
-    const Run again = clinic.withPassphrase({ QStringLiteral("org"), QStringLiteral("init"),
+    const WardctlRun again = clinic.withPassphrase({ QStringLiteral("org"), QStringLiteral("init"),
         QStringLiteral("--out"), clinic.org(), QStringLiteral("--name"), QStringLiteral("Other"),
         QStringLiteral("--kdf-target-ms"), QStringLiteral("0") });
     checkFailure(again, 1, "will not overwrite");
     CHECK(test::readFile(clinic.orgFile("root.key")) == root);
 
-    const Run weak
+    const WardctlRun weak
         = clinic.withPassphrase({ QStringLiteral("org"), QStringLiteral("init"), QStringLiteral("--out"),
                                     clinic.path("weak"), QStringLiteral("--name"), QStringLiteral("Weak"),
                                     QStringLiteral("--kdf-target-ms"), QStringLiteral("0") },

@@ -1,5 +1,6 @@
 #include "CredentialFixture.h"
 
+#include "crypto/DeviceIdentity.h"
 #include "crypto/credential/SignedEnvelope.h"
 
 #include <QCborStreamWriter>
@@ -28,7 +29,7 @@ TestOrganisation::TestOrganisation()
     : root(SigningKey::generate())
     , issuing(SigningKey::generate())
     , certificate(makeCertificate(root, issuing))
-    , deviceKey(SigningKey::generate().publicKey())
+    , deviceKey(crypto::DeviceIdentity::generate().publicIdentity().signingKey)
 { }
 
 CredentialFields TestOrganisation::fields(std::uint64_t serial) const

@@ -132,12 +132,12 @@ TEST_CASE("Damaged or foreign key files are refused with a plain reason", "[cred
     refused(unknownUse, ErrorCode::Corrupt);
 }
 
-TEST_CASE("The organisation fingerprint is ten groups of four hex digits", "[credential]")
+TEST_CASE("The organisation fingerprint is sixteen groups of four hex digits", "[credential]")
 {
     const QByteArray a = SigningKey::generate().publicKey();
     const QByteArray b = SigningKey::generate().publicKey();
     const QString fa = organisationFingerprint(a);
-    CHECK(QRegularExpression(QStringLiteral("^[0-9a-f]{4}( [0-9a-f]{4}){9}$")).match(fa).hasMatch());
+    CHECK(QRegularExpression(QStringLiteral("^[0-9a-f]{4}( [0-9a-f]{4}){15}$")).match(fa).hasMatch());
     CHECK(organisationFingerprint(a) == fa);
     CHECK(organisationFingerprint(b) != fa);
     CHECK(organisationFingerprint(a.left(31)).isEmpty());

@@ -29,7 +29,7 @@ struct CredentialFields {
     QString userId;
     QString displayName;
     Role role = Role::Patient;
-    QByteArray deviceKey; // the holder's device identity key (Ed25519 public key)
+    QByteArray deviceKey; // the holder's device signing key (DeviceIdentityPublic::signingKey)
     QByteArray issuerKey; // the issuing key that signs this credential
     Validity validity;
 

@@ -10,7 +10,7 @@
 namespace ward::crypto::credential {
 
 namespace {
-constexpr std::size_t kFingerprintBytes = 20;
+constexpr std::size_t kFingerprintBytes = 32;
 const QByteArray kDomain("ward/v1/org-fingerprint", 24);
 } // namespace
 

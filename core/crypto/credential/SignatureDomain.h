@@ -4,12 +4,11 @@
 // when one key signs several kinds (the organisation root signs issuer certificates and revocation lists).
 #pragma once
 
+#include "crypto/DeviceIdentity.h" // kPublicKeyBytes, kSignatureBytes: Ed25519's sizes
+
 #include <QByteArray>
 
 namespace ward::crypto::credential {
-
-inline constexpr std::size_t kPublicKeyBytes = 32;
-inline constexpr std::size_t kSignatureBytes = 64;
 
 enum class SignedKind { IssuerCertificate, Credential, RevocationList };
 
