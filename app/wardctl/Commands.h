@@ -19,5 +19,6 @@ int runVisit(Arguments& args);
 int runAudit(Arguments& args);
 int runOrg(Arguments& args);
 int runIdentity(Arguments& args);
+int runCryptoVerify(Arguments& args);
 
 } // namespace ward::ctl

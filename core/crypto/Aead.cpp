@@ -17,6 +17,19 @@ const unsigned char* bytes(const QByteArray& a)
 {
     return reinterpret_cast<const unsigned char*>(a.constData());
 }
+
+// Encrypts into `sealed.ciphertext` under `sealed.nonce`; key and nonce sizes are the caller's to check.
+void sealInto(
+    Sealed& sealed, const SecretBytes& key, const SecretBytes& plaintext, const QByteArray& associatedData)
+{
+    sealed.ciphertext.resize(
+        static_cast<qsizetype>(plaintext.size()) + static_cast<qsizetype>(kAeadTagBytes));
+    unsigned long long written = 0;
+    crypto_aead_xchacha20poly1305_ietf_encrypt(reinterpret_cast<unsigned char*>(sealed.ciphertext.data()),
+        &written, plaintext.data(), plaintext.size(), bytes(associatedData),
+        static_cast<unsigned long long>(associatedData.size()), nullptr, bytes(sealed.nonce), key.data());
+    assert(written == plaintext.size() + kAeadTagBytes);
+}
 } // namespace
 
 Sealed aeadSeal(const SecretBytes& key, const SecretBytes& plaintext, const QByteArray& associatedData)
@@ -26,12 +39,20 @@ Sealed aeadSeal(const SecretBytes& key, const SecretBytes& plaintext, const QByt
     Sealed out;
     out.nonce.resize(kAeadNonceBytes);
     randombytes_buf(out.nonce.data(), kAeadNonceBytes);
-    out.ciphertext.resize(static_cast<qsizetype>(plaintext.size() + kAeadTagBytes));
-    unsigned long long written = 0;
-    crypto_aead_xchacha20poly1305_ietf_encrypt(reinterpret_cast<unsigned char*>(out.ciphertext.data()),
-        &written, plaintext.data(), plaintext.size(), bytes(associatedData),
-        static_cast<unsigned long long>(associatedData.size()), nullptr, bytes(out.nonce), key.data());
-    assert(written == plaintext.size() + kAeadTagBytes);
+    sealInto(out, key, plaintext, associatedData);
+    return out;
+}
+
+Result<Sealed> aeadSealWithNonce(const SecretBytes& key, const QByteArray& nonce,
+    const SecretBytes& plaintext, const QByteArray& associatedData)
+{
+    ensureSodium();
+    if (key.size() != kAeadKeyBytes || static_cast<std::size_t>(nonce.size()) != kAeadNonceBytes) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("The key or nonce has the wrong size."));
+    }
+    Sealed out;
+    out.nonce = nonce;
+    sealInto(out, key, plaintext, associatedData);
     return out;
 }
 

@@ -21,6 +21,12 @@ struct Sealed {
 // Seals with a fresh random nonce. The key must be kAeadKeyBytes long.
 Sealed aeadSeal(const SecretBytes& key, const SecretBytes& plaintext, const QByteArray& associatedData);
 
+// For known-answer tests only: seals under a nonce the caller chooses, so that published vectors can be
+// reproduced. A nonce used twice under one key gives away the plaintexts and the key's authenticity;
+// everything else must call aeadSeal. Fails with ErrorCode::InvalidArgument on a wrong key or nonce size.
+Result<Sealed> aeadSealWithNonce(const SecretBytes& key, const QByteArray& nonce,
+    const SecretBytes& plaintext, const QByteArray& associatedData);
+
 // Fails with ErrorCode::Crypto when the key, nonce, ciphertext or associated data do not match.
 Result<SecretBytes> aeadOpen(const SecretBytes& key, const Sealed& sealed, const QByteArray& associatedData);
 
