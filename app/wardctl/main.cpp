@@ -26,10 +26,15 @@ Audit log
   audit verify --passphrase-stdin                 exit 0 when the chain is intact
 Device identity
   identity show [--json] --passphrase-stdin       public keys and fingerprint of this device
-    }
 Signatures
   crypto verify --pubkey FILE|KEY --sig FILE.minisig FILE [--prehashed-only]
                                                   check a minisign signature; prints the trusted comment
+Organisation (clinic credentials; one passphrase on stdin protects both org key files)
+  org init --out DIR --name TEXT --passphrase-stdin [--kdf-target-ms N]    prints the organisation key
+  org issue --org DIR --user ID --name TEXT --role ROLE --device-key HEX [--days N] --out FILE
+            --passphrase-stdin                    ROLE: patient, clinician, staff or admin
+  org revoke --org DIR (--serial N | --issuer-key HEX) --passphrase-stdin
+  org verify CREDENTIAL --org-key HEX [--revocations FILE] [--role ROLE] [--device-key HEX] [--time UNIX]
 
 --profile DIR defaults to the platform's application-data folder.
 Exit status: 0 success, 1 failure, 2 usage, 3 wrong passphrase, 4 too many attempts (wait and retry).
@@ -76,6 +81,9 @@ int main(int argc, char** argv)
     }
     if (command == QLatin1String("crypto") && args.words().value(1) == QLatin1String("verify")) {
         return ward::ctl::runCryptoVerify(args);
+    }
+    if (command == QLatin1String("org")) {
+        return ward::ctl::runOrg(args);
     }
     return ward::ctl::usage(QStringLiteral("unknown command '%1'").arg(command));
 }
