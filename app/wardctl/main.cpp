@@ -29,6 +29,12 @@ Device identity
 Signatures
   crypto verify --pubkey FILE|KEY --sig FILE.minisig FILE [--prehashed-only]
                                                   check a minisign signature; prints the trusted comment
+Organisation (clinic credentials; one passphrase on stdin protects both org key files)
+  org init --out DIR --name TEXT --passphrase-stdin [--kdf-target-ms N]    prints the organisation key
+  org issue --org DIR --user ID --name TEXT --role ROLE --device-key HEX [--days N] --out FILE
+            --passphrase-stdin                    ROLE: patient, clinician, staff or admin
+  org revoke --org DIR (--serial N | --issuer-key HEX) --passphrase-stdin
+  org verify CREDENTIAL --org-key HEX [--revocations FILE] [--role ROLE] [--device-key HEX] [--time UNIX]
 One-time passwords and safety numbers
   crypto totp --secret-stdin [--time UNIX] [--digits N] [--algorithm SHA1|SHA256|SHA512] [--period SECONDS]
                                                   prints the TOTP code; the base32 secret is one line on
@@ -83,6 +89,9 @@ int main(int argc, char** argv)
     }
     if (command == QLatin1String("crypto") && args.words().value(1) == QLatin1String("verify")) {
         return ward::ctl::runCryptoVerify(args);
+    }
+    if (command == QLatin1String("org")) {
+        return ward::ctl::runOrg(args);
     }
     if (command == QLatin1String("crypto")) {
         return ward::ctl::runCrypto(args);
