@@ -41,11 +41,11 @@ const QStringList kSafetyInputs = {
     QStringLiteral("--local-key"),
     QStringLiteral("ed030a11181f262d343b424950575e656c737a81888f969da4abb2b9c0c7ced5dc"),
     QStringLiteral("--local-id"),
-    QStringLiteral("alice@0f1e2d3c4b5a69788796a5b4c3d2e1f0"),
+    QStringLiteral("alice@0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"),
     QStringLiteral("--remote-key"),
     QStringLiteral("EDFFF4E9DED3C8BDB2A79C91867B70655A4F44392E23180D02F7ECE1D6CBC0B5AA"),
     QStringLiteral("--remote-id"),
-    QStringLiteral("dr.ruiz@0f1e2d3c4b5a69788796a5b4c3d2e1f0"),
+    QStringLiteral("dr.ruiz@0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"),
 };
 
 } // namespace
@@ -91,7 +91,7 @@ TEST_CASE(
     const WardctlRun mine = wardctl(QStringList { QStringLiteral("safety-number") } + kSafetyInputs);
     INFO(mine);
     CHECK(mine.exitCode == 0);
-    CHECK(mine.out == "052376904836130528055937217641302296562400139045782320313456\n");
+    CHECK(mine.out == "422961547772185094413151891501896397939266083274844918138917\n");
     CHECK(mine.err.isEmpty());
 
     const QStringList swapped
@@ -102,7 +102,7 @@ TEST_CASE(
 
     const WardctlRun quick = wardctl(QStringList { QStringLiteral("safety-number") } + kSafetyInputs
         + QStringList { QStringLiteral("--iterations"), QStringLiteral("2") });
-    CHECK(quick.out == "443739260061212229666966779165610582964789512243173650050514\n");
+    CHECK(quick.out == "167999498607478756953619153046803250963901480667970327346910\n");
 }
 
 TEST_CASE("wardctl crypto refuses bad input with one plain line", "[wardctl][otp][safety-number]")

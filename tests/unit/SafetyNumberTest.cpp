@@ -19,8 +19,11 @@ const QByteArray kLocalKey
     = QByteArray::fromHex("ed030a11181f262d343b424950575e656c737a81888f969da4abb2b9c0c7ced5dc");
 const QByteArray kRemoteKey
     = QByteArray::fromHex("edfff4e9ded3c8bdb2a79c91867b70655a4f44392e23180d02f7ece1d6cbc0b5aa");
-const QByteArray kLocalId = "alice@0f1e2d3c4b5a69788796a5b4c3d2e1f0";
-const QByteArray kRemoteId = "dr.ruiz@0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+// Account ids in Ward's form: the user id, '@', the organisation fingerprint's 64 hex digits.
+const QString kOrganisationFingerprint
+    = QStringLiteral("0f1e 2d3c 4b5a 6978 8796 a5b4 c3d2 e1f0 0f1e 2d3c 4b5a 6978 8796 a5b4 c3d2 e1f0");
+const QByteArray kLocalId = "alice@0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
+const QByteArray kRemoteId = "dr.ruiz@0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
 
 const SafetyParty kLocal { kLocalKey, kLocalId };
 const SafetyParty kRemote { kRemoteKey, kRemoteId };
@@ -42,18 +45,17 @@ QByteArray flipBit(QByteArray bytes, qsizetype bit)
 
 TEST_CASE("A safety number matches an independent computation at 5200 and at 2 iterations", "[safety-number]")
 {
-    // Per side, 30 digits: local 302296562400139045782320313456, remote 052376904836130528055937217641;
-    // the smaller comes first.
+    // At 5200 iterations the local half (422961...) is the smaller and comes first; at 2 the remote one.
     const SafetyNumber number = compute(kLocal, kRemote);
-    CHECK(number.digits() == QStringLiteral("052376904836130528055937217641302296562400139045782320313456"));
+    CHECK(number.digits() == QStringLiteral("422961547772185094413151891501896397939266083274844918138917"));
     CHECK(number.scannable().toHex()
-        == QByteArray("085712220a20") + "3eda651615579459c41831374a17cb8377a4cbe29726ab50a3a908ff2b107ac8"
-            + "1a220a20" + "6a989612153b8a40bd589ca2c6ce625a5ee3ef0527f2ff900c6890e1d38958d2");
+        == QByteArray("085712220a20") + "56b24dfa78bac8dc91b5b2b75e0a19af71c986c1595d85aefecb4d985b0d9c8f"
+            + "1a220a20" + "c7a8e237e7bd65f080e0313d6a2d4399184bf55c72ba605cfd2b5c9c4525284e");
 
     const SafetyNumber quick = compute(kLocal, kRemote, 2);
-    CHECK(quick.digits() == QStringLiteral("443739260061212229666966779165610582964789512243173650050514"));
+    CHECK(quick.digits() == QStringLiteral("167999498607478756953619153046803250963901480667970327346910"));
     CHECK(quick.scannable().mid(6, 32).toHex()
-        == "d9f6be2a625bf7ce80af093bc9d848200af8b2bd057537ef54b7400f28f2d563");
+        == "fba4450e25a5d7ded8476598229a68e6c3c3cb6d93c50924a96c13b2b55ec100");
 }
 
 TEST_CASE("Both sides of a conversation compute the same 60 digits", "[safety-number]")
@@ -176,31 +178,36 @@ TEST_CASE("The scannable layout is Signal's CombinedFingerprints encoding and pa
     CHECK(parsed->encode() == encoded);
 }
 
-TEST_CASE("Ward's safety number input is the key type 0xED, the Ed25519 key and the NFC account id",
+TEST_CASE("Ward's safety number input is the key type 0xED, the Ed25519 key and user@organisation",
     "[safety-number]")
 {
-    const QByteArray publicKey = QByteArray::fromHex(kLocalKey.mid(1).toHex());
-    auto party
-        = SafetyParty::forWardAccount(publicKey, QStringLiteral("alice@0f1e2d3c4b5a69788796a5b4c3d2e1f0"));
+    const QByteArray publicKey = kLocalKey.mid(1);
+    auto party = SafetyParty::forWardAccount(publicKey, QStringLiteral("alice"), kOrganisationFingerprint);
     REQUIRE(party.ok());
     CHECK(party->key == kLocalKey);
     CHECK(party->stableId == kLocalId);
     CHECK(compute(*party, kRemote).digits() == compute(kLocal, kRemote).digits());
 
-    // "é" composed and decomposed name the same account, so they give the same number.
-    auto composed = SafetyParty::forWardAccount(publicKey, QStringLiteral("jos\u00e9@00ff"));
-    auto decomposed = SafetyParty::forWardAccount(publicKey, QStringLiteral("jose\u0301@00ff"));
-    REQUIRE(composed.ok());
-    REQUIRE(decomposed.ok());
-    CHECK(composed->stableId == QByteArray::fromHex("6a6f73c3a94030306666"));
-    CHECK(decomposed->stableId == composed->stableId);
+    // The fingerprint may come with or without the spaces it is shown with.
+    QString bare = kOrganisationFingerprint;
+    bare.remove(QLatin1Char(' '));
+    CHECK(SafetyParty::forWardAccount(publicKey, QStringLiteral("alice"), bare).value().stableId == kLocalId);
+    // User ids are case-sensitive machine identifiers and may be e-mail addresses.
+    CHECK(SafetyParty::forWardAccount(publicKey, QStringLiteral("Alice"), bare).value().stableId != kLocalId);
+    CHECK(
+        SafetyParty::forWardAccount(publicKey, QStringLiteral("a.b+c@clinic.example"), bare).value().stableId
+        == "a.b+c@clinic.example@" + bare.toLatin1());
 
-    for (const QString& bad :
-        { QString(), QStringLiteral("alice"), QStringLiteral("@00ff"), QStringLiteral("alice@"),
-            QStringLiteral("alice@00FF"), QStringLiteral("alice@clinic.example") }) {
-        INFO(bad.toStdString());
-        CHECK_FALSE(SafetyParty::forWardAccount(publicKey, bad).ok());
+    for (const QString& user : { QString(), QStringLiteral("al ice"), QStringLiteral("jos\u00e9"),
+             QStringLiteral("alice:admin"), QString(129, QLatin1Char('a')) }) {
+        INFO(user.toStdString());
+        CHECK_FALSE(SafetyParty::forWardAccount(publicKey, user, bare).ok());
     }
-    CHECK_FALSE(SafetyParty::forWardAccount(publicKey.left(31), QStringLiteral("alice@00ff")).ok());
-    CHECK_FALSE(SafetyParty::forWardAccount(kLocalKey, QStringLiteral("alice@00ff")).ok());
+    for (const QString& org : { QString(), bare.left(62), bare + QStringLiteral("00"), bare.toUpper(),
+             bare.left(63) + QLatin1Char('g') }) {
+        INFO(org.toStdString());
+        CHECK_FALSE(SafetyParty::forWardAccount(publicKey, QStringLiteral("alice"), org).ok());
+    }
+    CHECK_FALSE(SafetyParty::forWardAccount(publicKey.left(31), QStringLiteral("alice"), bare).ok());
+    CHECK_FALSE(SafetyParty::forWardAccount(kLocalKey, QStringLiteral("alice"), bare).ok());
 }

@@ -1,16 +1,20 @@
 #include "crypto/safety/SafetyNumber.h"
 
 #include "crypto/Sodium.h"
+#include "crypto/credential/CredentialText.h"
 
 #include <sodium.h>
 
 #include <array>
+#include <optional>
 
 namespace ward::crypto::safety {
 
 namespace {
 
 using Digest = std::array<std::uint8_t, crypto_hash_sha512_BYTES>;
+
+constexpr qsizetype kOrganisationFingerprintHexDigits = 64;
 
 const unsigned char* bytes(const QByteArray& a)
 {
@@ -79,20 +83,27 @@ Status checkParty(const SafetyParty& party, const char* side)
     return {};
 }
 
-bool isLowerHex(const QString& text)
+// The organisation fingerprint's 64 hex digits, or nothing when it is not that.
+std::optional<QByteArray> fingerprintHex(const QString& fingerprint)
 {
-    for (const QChar c : text) {
+    QString hex = fingerprint;
+    hex.remove(QLatin1Char(' '));
+    if (hex.size() != kOrganisationFingerprintHexDigits) {
+        return std::nullopt;
+    }
+    for (const QChar c : hex) {
         if (!((c >= QLatin1Char('0') && c <= QLatin1Char('9'))
                 || (c >= QLatin1Char('a') && c <= QLatin1Char('f')))) {
-            return false;
+            return std::nullopt;
         }
     }
-    return !text.isEmpty();
+    return hex.toLatin1();
 }
 
 } // namespace
 
-Result<SafetyParty> SafetyParty::forWardAccount(const QByteArray& ed25519PublicKey, const QString& accountId)
+Result<SafetyParty> SafetyParty::forWardAccount(
+    const QByteArray& ed25519PublicKey, const QString& userId, const QString& organisationFingerprint)
 {
     if (ed25519PublicKey.size() != kEd25519PublicKeyBytes) {
         return makeError(ErrorCode::InvalidArgument,
@@ -100,18 +111,20 @@ Result<SafetyParty> SafetyParty::forWardAccount(const QByteArray& ed25519PublicK
                 .arg(kEd25519PublicKeyBytes)
                 .arg(ed25519PublicKey.size()));
     }
-    const QString normalized = accountId.normalized(QString::NormalizationForm_C);
-    const qsizetype at = normalized.lastIndexOf(QLatin1Char('@'));
-    if (at <= 0 || !isLowerHex(normalized.mid(at + 1))) {
+    if (!credential::validUserId(userId)) {
         return makeError(ErrorCode::InvalidArgument,
             QStringLiteral(
-                "An account id is a user name, '@' and the clinic's organisation key fingerprint in "
-                "lower-case hex."));
+                "The user id is not one a clinic credential can hold (letters, digits and . _ @ + -)."));
+    }
+    const auto org = fingerprintHex(organisationFingerprint);
+    if (!org) {
+        return makeError(ErrorCode::InvalidArgument,
+            QStringLiteral("The organisation fingerprint must be 64 lower-case hexadecimal digits."));
     }
     SafetyParty party;
     party.key.append(static_cast<char>(kWardIdentityKeyType));
     party.key.append(ed25519PublicKey);
-    party.stableId = normalized.toUtf8();
+    party.stableId = userId.toLatin1() + '@' + *org;
     return party;
 }
 

@@ -10,10 +10,10 @@
 //              Ed25519 (Edwards) key, so it gets its own type, 0xED. The same 32 bytes read as the other kind
 //              of key therefore never give the same number, and a Ward number is never mistaken for a Signal
 //              one.
-//   stableId = UTF-8 of the account id "USER@ORG" (NFC): USER the name the clinic enrolled, ORG the clinic's
-//              organisation key fingerprint in lower-case hex. The clinic's key, not its name or domain,
-//              ties the number to the clinic, so a look-alike clinic with the same user names gets other
-//              numbers.
+//   stableId = the account id "USER@ORG" in ASCII: USER the user id of the clinic credential
+//              (CredentialText.h), ORG the clinic's organisation key fingerprint (OrganisationFingerprint.h)
+//              as its 64 lower-case hex digits without the spaces. The clinic's key, not its name or domain,
+//              ties the number to the clinic: a look-alike clinic with the same user ids gets other numbers.
 // Ward uses 5200 iterations, as Signal does, and scannable version kWardScannableVersion.
 #pragma once
 
@@ -43,9 +43,11 @@ struct SafetyParty {
     QByteArray key; // hashed exactly as given (Ward: the type byte and the public key)
     QByteArray stableId;
 
-    // Ward's encoding above. InvalidArgument when the key is not 32 bytes or the account id is not
-    // "USER@ORG" with a non-empty USER and a lower-case hex ORG.
-    static Result<SafetyParty> forWardAccount(const QByteArray& ed25519PublicKey, const QString& accountId);
+    // Ward's encoding above. `organisationFingerprint` may keep the spaces it is shown with. InvalidArgument
+    // when the key is not 32 bytes, the user id breaks the credential's rules or the fingerprint is not 64
+    // lower-case hex digits.
+    static Result<SafetyParty> forWardAccount(
+        const QByteArray& ed25519PublicKey, const QString& userId, const QString& organisationFingerprint);
 };
 
 class SafetyNumber {
