@@ -17,7 +17,10 @@ int runInit(Arguments& args);
 int runPasswd(Arguments& args);
 int runVisit(Arguments& args);
 int runAudit(Arguments& args);
+int runOrg(Arguments& args);
 int runIdentity(Arguments& args);
 int runCryptoVerify(Arguments& args);
+// crypto totp, crypto safety-number
+int runCrypto(Arguments& args);
 
 } // namespace ward::ctl

@@ -39,6 +39,11 @@ private:
 
 Result<crypto::SecretBytes> readPassphraseLine(const char* prompt)
 {
+    return readSecretLine(prompt, "passphrase");
+}
+
+Result<crypto::SecretBytes> readSecretLine(const char* prompt, const char* what)
+{
     if (isatty(STDIN_FILENO) == 1) {
         std::fprintf(stderr, "%s: ", prompt);
     }
@@ -63,7 +68,8 @@ Result<crypto::SecretBytes> readPassphraseLine(const char* prompt)
     }
     if (!sawNewline && used == line.size()) {
         return makeError(ErrorCode::InvalidArgument,
-            QStringLiteral("The passphrase on standard input is longer than %1 bytes.")
+            QStringLiteral("The %1 on standard input is longer than %2 bytes.")
+                .arg(QLatin1String(what))
                 .arg(kMaxPassphraseBytes));
     }
     if (used > 0 && line.data()[used - 1] == '\r') {
@@ -71,7 +77,8 @@ Result<crypto::SecretBytes> readPassphraseLine(const char* prompt)
     }
     if (used == 0 && !sawNewline) {
         return makeError(ErrorCode::InvalidArgument,
-            QStringLiteral("No passphrase was given on standard input (%1).").arg(QLatin1String(prompt)));
+            QStringLiteral("No %1 was given on standard input (%2).")
+                .arg(QLatin1String(what), QLatin1String(prompt)));
     }
     line.resize(used);
     return line;

@@ -26,10 +26,23 @@ Audit log
   audit verify --passphrase-stdin                 exit 0 when the chain is intact
 Device identity
   identity show [--json] --passphrase-stdin       public keys and fingerprint of this device
-    }
 Signatures
   crypto verify --pubkey FILE|KEY --sig FILE.minisig FILE [--prehashed-only]
                                                   check a minisign signature; prints the trusted comment
+Organisation (clinic credentials; one passphrase on stdin protects both org key files)
+  org init --out DIR --name TEXT --passphrase-stdin [--kdf-target-ms N]    prints the organisation key
+  org issue --org DIR --user ID --name TEXT --role ROLE --device-key HEX [--days N] --out FILE
+            --passphrase-stdin                    ROLE: patient, clinician, staff or admin
+  org revoke --org DIR (--serial N | --issuer-key HEX) --passphrase-stdin
+  org verify CREDENTIAL --org-key HEX [--revocations FILE] [--role ROLE] [--device-key HEX] [--time UNIX]
+One-time passwords and safety numbers
+  crypto totp --secret-stdin [--time UNIX] [--digits N] [--algorithm SHA1|SHA256|SHA512] [--period SECONDS]
+                                                  prints the TOTP code; the base32 secret is one line on
+                                                  stdin, which is the safe way to pass it
+  crypto totp --secret BASE32 [options as above]  for test scripts only: any user of the computer can
+                                                  read a command's arguments
+  crypto safety-number --local-key HEX --local-id TEXT --remote-key HEX --remote-id TEXT [--iterations N]
+                                                  prints the 60 digits (keys hashed as given; default 5200)
 
 --profile DIR defaults to the platform's application-data folder.
 Exit status: 0 success, 1 failure, 2 usage, 3 wrong passphrase, 4 too many attempts (wait and retry).
@@ -76,6 +89,12 @@ int main(int argc, char** argv)
     }
     if (command == QLatin1String("crypto") && args.words().value(1) == QLatin1String("verify")) {
         return ward::ctl::runCryptoVerify(args);
+    }
+    if (command == QLatin1String("org")) {
+        return ward::ctl::runOrg(args);
+    }
+    if (command == QLatin1String("crypto")) {
+        return ward::ctl::runCrypto(args);
     }
     return ward::ctl::usage(QStringLiteral("unknown command '%1'").arg(command));
 }

@@ -25,6 +25,8 @@ enum class ErrorCode {
     ReadOnly,
     Crypto,
     Unsafe,
+    WrongCode, // a one-time code (TOTP) that matches nothing
+    Replayed, // a one-time value presented again
     Internal,
 };
 
