@@ -107,24 +107,29 @@ void Hasher::update(const SecretBytes& data)
 
 SecretBytes Hasher::finish()
 {
-    assert(m_state && "Hasher finished twice");
     SecretBytes digest(hashLength(m_algorithm));
+    finishInto(digest.data());
+    return digest;
+}
+
+void Hasher::finishInto(std::uint8_t* out)
+{
+    assert(m_state && "Hasher finished twice");
     switch (m_algorithm) {
     case HashAlgorithm::Sha1:
-        detail::sha1Final(m_state->sha1, digest.data());
+        detail::sha1Final(m_state->sha1, out);
         break;
     case HashAlgorithm::Sha256:
-        crypto_hash_sha256_final(&m_state->sha256, digest.data());
+        crypto_hash_sha256_final(&m_state->sha256, out);
         break;
     case HashAlgorithm::Sha512:
-        crypto_hash_sha512_final(&m_state->sha512, digest.data());
+        crypto_hash_sha512_final(&m_state->sha512, out);
         break;
     case HashAlgorithm::Blake2b:
-        crypto_generichash_final(&m_state->blake2b, digest.data(), digest.size());
+        crypto_generichash_final(&m_state->blake2b, out, hashLength(m_algorithm));
         break;
     }
     m_state.reset();
-    return digest;
 }
 
 SecretBytes hash(HashAlgorithm algorithm, const std::uint8_t* data, std::size_t size)

@@ -22,6 +22,8 @@ enum class HashAlgorithm {
 
 std::size_t hashLength(HashAlgorithm algorithm);
 std::size_t hashBlockLength(HashAlgorithm algorithm);
+inline constexpr std::size_t kMaxHashBytes = 64;
+inline constexpr std::size_t kMaxHashBlockBytes = 128;
 
 // Incremental hashing. The internal state is wiped when the Hasher dies; after finish() it is spent and must
 // not be updated again. Not thread-safe; move-only.
@@ -39,6 +41,9 @@ public:
     void update(const QByteArray& data);
     void update(const SecretBytes& data);
     SecretBytes finish();
+    // The digest into `out`, which has room for hashLength() bytes; for callers that keep it in wiped
+    // memory of their own (HMAC, HKDF), since every SecretBytes costs a guarded allocation.
+    void finishInto(std::uint8_t* out);
 
 private:
     struct State;

@@ -2,7 +2,10 @@
 
 #include "crypto/Hmac.h"
 
+#include <sodium.h>
+
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 namespace ward::crypto {
@@ -24,18 +27,21 @@ Result<SecretBytes> hkdfExpand(
                 .arg(length));
     }
     SecretBytes output(length);
-    SecretBytes previous;
+    std::array<std::uint8_t, kMaxHashBytes> previous {};
     std::size_t written = 0;
     for (std::uint8_t counter = 1; written < length; ++counter) {
         Hmac mac(algorithm, pseudoRandomKey);
-        mac.update(previous);
+        if (counter > 1) {
+            mac.update(previous.data(), hashBytes);
+        }
         mac.update(info);
         mac.update(&counter, 1);
-        previous = mac.finish();
+        mac.finishInto(previous.data());
         const std::size_t take = std::min(hashBytes, length - written);
         std::memcpy(output.data() + written, previous.data(), take);
         written += take;
     }
+    sodium_memzero(previous.data(), previous.size());
     return output;
 }
 

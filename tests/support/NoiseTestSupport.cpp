@@ -68,12 +68,4 @@ QByteArray bytesOf(const SecretBytes& secret)
     return QByteArray(secret.chars(), static_cast<qsizetype>(secret.size()));
 }
 
-QByteArray randomBytes(std::size_t size)
-{
-    ensureSodium();
-    QByteArray out(static_cast<qsizetype>(size), Qt::Uninitialized);
-    randombytes_buf(out.data(), size);
-    return out;
-}
-
 } // namespace ward::test

@@ -31,6 +31,5 @@ crypto::noise::NoiseHandshakeState& noiseWriter(NoisePair& pair, std::size_t ind
 crypto::noise::NoiseHandshakeState& noiseReader(NoisePair& pair, std::size_t index);
 
 QByteArray bytesOf(const crypto::SecretBytes& secret);
-QByteArray randomBytes(std::size_t size);
 
 } // namespace ward::test

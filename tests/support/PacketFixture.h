@@ -20,10 +20,10 @@ namespace ward::test {
 
 using Bytes = std::vector<std::uint8_t>;
 
-inline Bytes randomBytes(std::size_t size)
+inline Bytes randomPayload(std::size_t size)
 {
-    const crypto::SecretBytes random = crypto::SecretBytes::random(size);
-    return Bytes(random.data(), random.data() + size);
+    const QByteArray random = randomBytes(size);
+    return Bytes(random.cbegin(), random.cend());
 }
 
 struct PacketLink {
@@ -53,7 +53,7 @@ struct PacketLink {
         REQUIRE(*written == out.size());
         return out;
     }
-    Bytes seal(std::uint16_t stream = 0, std::size_t size = 32) { return seal(stream, randomBytes(size)); }
+    Bytes seal(std::uint16_t stream = 0, std::size_t size = 32) { return seal(stream, randomPayload(size)); }
 
     crypto::packet::OpenStatus open(const Bytes& packet, Bytes* plaintext = nullptr)
     {

@@ -1,5 +1,7 @@
 #include "TestSupport.h"
 
+#include "crypto/Sodium.h"
+
 #include "store/CipherSettings.h"
 
 #include <QCryptographicHash>
@@ -117,11 +119,17 @@ QMap<QString, QByteArray> hashFolder(const QString& dir)
     return out;
 }
 
+QByteArray randomBytes(std::size_t size)
+{
+    crypto::ensureSodium();
+    QByteArray raw(static_cast<qsizetype>(size), Qt::Uninitialized);
+    randombytes_buf(raw.data(), size);
+    return raw;
+}
+
 QString randomHex(int bytes)
 {
-    QByteArray raw(bytes, Qt::Uninitialized);
-    randombytes_buf(raw.data(), static_cast<std::size_t>(raw.size()));
-    return QString::fromLatin1(raw.toHex());
+    return QString::fromLatin1(randomBytes(static_cast<std::size_t>(bytes)).toHex());
 }
 
 QString dump(store::Database& db, const char* sql)

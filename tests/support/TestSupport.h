@@ -61,6 +61,8 @@ QStringList filesUnder(const QString& dir);
 // Path -> SHA-256 for every file under `dir`.
 QMap<QString, QByteArray> hashFolder(const QString& dir);
 
+// Random bytes for test data (not secrets).
+QByteArray randomBytes(std::size_t size);
 QString randomHex(int bytes);
 
 // Every row of a query, one line a row, columns separated by '|'; blobs in hex. For comparing whole tables.

@@ -15,7 +15,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <sodium.h>
 
 using namespace ward;
 using namespace ward::store;
@@ -57,13 +56,6 @@ struct DamagedProfile {
     }
 };
 
-QByteArray randomBytes(qsizetype size)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    randombytes_buf(bytes.data(), static_cast<std::size_t>(size));
-    return bytes;
-}
-
 // A serialized vault whose header is `header`, sealed with some key (the seal is never opened in these
 // tests).
 QByteArray vaultWithHeader(const QCborMap& header)
@@ -102,7 +94,7 @@ TEST_CASE("A damaged vault gives a clear error naming the file and stays as it w
     }
     SECTION("random bytes")
     {
-        test::writeFile(vault, randomBytes(original.size()));
+        test::writeFile(vault, test::randomBytes(static_cast<std::size_t>(original.size())));
         CHECK(profile.unlockFails(vault).code == ErrorCode::Corrupt);
     }
     SECTION("empty")
@@ -112,7 +104,7 @@ TEST_CASE("A damaged vault gives a clear error naming the file and stays as it w
     }
     SECTION("larger than 64 KiB")
     {
-        test::writeFile(vault, original + randomBytes(kVaultMaxBytes));
+        test::writeFile(vault, original + test::randomBytes(static_cast<std::size_t>(kVaultMaxBytes)));
         CHECK(profile.unlockFails(vault).code == ErrorCode::Corrupt);
     }
     SECTION("a flipped byte that breaks the structure")

@@ -2,6 +2,7 @@
 // that fits) arrive intact, both sides agree on h, the peer's static key and the split keys, transport works
 // both ways; and a single flipped bit anywhere in any handshake message makes the handshake fail.
 #include "NoiseTestSupport.h"
+#include "TestSupport.h"
 
 #include "crypto/noise/NoiseHandshakeState.h"
 #include "crypto/noise/NoiseProtocolName.h"

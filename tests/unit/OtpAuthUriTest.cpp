@@ -162,7 +162,9 @@ TEST_CASE("Malformed or unsupported otpauth links are refused with a plain sente
         base + "&",
         base + "#fragment",
         "otpauth://totp/Ward:alice smith?secret=" + s,
-        "otpauth://totp/Ward:al\xC3\xAD" "ce?secret=" + s,
+        "otpauth://totp/Ward:al\xC3\xAD"
+        "ce?secret="
+            + s,
         "otpauth://totp/Ward:al%FFce?secret=" + s,
         "otpauth://totp/Ward:al%0Ace?secret=" + s,
         "otpauth://totp/Ward:al%4?secret=" + s,
