@@ -15,7 +15,6 @@
 
 #include <catch2/catch.hpp>
 
-
 using namespace ward;
 using namespace ward::store;
 using ward::test::secret;
