@@ -40,12 +40,14 @@ inline Error makeError(ErrorCode code, QString message)
     return Error { code, std::move(message) };
 }
 
-template <typename T> class [[nodiscard]] Result {
+// E is Error or a type derived from it that carries more detail for callers that branch on the reason
+// (credential verification's CredentialError); it converts to a plain Error for callers that only report.
+template <typename T, typename E = Error> class [[nodiscard]] Result {
 public:
     Result(T value)
         : m_state(std::move(value))
     { } // NOLINT(google-explicit-constructor)
-    Result(Error error)
+    Result(E error)
         : m_state(std::move(error))
     { } // NOLINT(google-explicit-constructor)
 
@@ -72,33 +74,33 @@ public:
     const T* operator->() const { return &value(); }
     T& operator*() & { return value(); }
 
-    const Error& error() const
+    const E& error() const
     {
         assert(!ok());
-        return std::get<Error>(m_state);
+        return std::get<E>(m_state);
     }
 
 private:
-    std::variant<T, Error> m_state;
+    std::variant<T, E> m_state;
 };
 
-template <> class [[nodiscard]] Result<void> {
+template <typename E> class [[nodiscard]] Result<void, E> {
 public:
     Result() = default;
-    Result(Error error)
+    Result(E error)
         : m_error(std::move(error))
     { } // NOLINT(google-explicit-constructor)
 
     bool ok() const { return !m_error.has_value(); }
     explicit operator bool() const { return ok(); }
-    const Error& error() const
+    const E& error() const
     {
         assert(!ok());
         return *m_error;
     }
 
 private:
-    std::optional<Error> m_error;
+    std::optional<E> m_error;
 };
 
 using Status = Result<void>;

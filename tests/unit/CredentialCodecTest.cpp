@@ -33,7 +33,7 @@ void requireMalformed(const CredentialResult<Credential>& result, const char* de
 {
     REQUIRE_FALSE(result.ok());
     INFO(result.error().message.toStdString());
-    CHECK(result.problem() == CredentialProblem::Malformed);
+    CHECK(result.error().problem == CredentialProblem::Malformed);
     CHECK(result.error().code == ErrorCode::Corrupt);
     CHECK(result.error().message.contains(QLatin1String(detail)));
 }
@@ -193,7 +193,7 @@ TEST_CASE("Envelopes that break the structure are refused", "[credential]")
         { QStringLiteral("sig"), QCborValue(signature) }, { QStringLiteral("body"), QCborValue(body) },
         { QStringLiteral("issuer"), QCborValue(issuer) } }));
     REQUIRE_FALSE(newer.ok());
-    CHECK(newer.problem() == CredentialProblem::UnsupportedVersion);
+    CHECK(newer.error().problem == CredentialProblem::UnsupportedVersion);
     CHECK(newer.error().code == ErrorCode::TooNew);
 }
 
@@ -215,7 +215,7 @@ TEST_CASE("Objects larger than their limit are refused before they are decoded",
 
     auto list = RevocationList::parse(QByteArray(kMaxRevocationListBytes + 1, '\xa3'));
     REQUIRE_FALSE(list.ok());
-    CHECK(list.problem() == CredentialProblem::Malformed);
+    CHECK(list.error().problem == CredentialProblem::Malformed);
     CHECK(list.error().message.contains(QLatin1String("larger than 1048576 bytes")));
 }
 

@@ -24,12 +24,12 @@ TEST_CASE("An older revocation list is refused and the newer one stays in force"
 
     auto rollback = verifier.acceptRevocations(v2);
     REQUIRE_FALSE(rollback.ok());
-    CHECK(rollback.problem() == CredentialProblem::StaleRevocationList);
+    CHECK(rollback.error().problem == CredentialProblem::StaleRevocationList);
     CHECK(verifier.revocationVersionSeen() == 3);
 
     auto still = verifier.verify(org.credentialBytes(42), at(test::kCredentialNow));
     REQUIRE_FALSE(still.ok());
-    CHECK(still.problem() == CredentialProblem::Revoked);
+    CHECK(still.error().problem == CredentialProblem::Revoked);
 
     SECTION("the same list again is fine")
     {
@@ -39,7 +39,7 @@ TEST_CASE("An older revocation list is refused and the newer one stays in force"
     {
         auto conflicting = verifier.acceptRevocations(org.revocations(3, {}));
         REQUIRE_FALSE(conflicting.ok());
-        CHECK(conflicting.problem() == CredentialProblem::StaleRevocationList);
+        CHECK(conflicting.error().problem == CredentialProblem::StaleRevocationList);
         CHECK_FALSE(verifier.verify(org.credentialBytes(42), at(test::kCredentialNow)).ok());
     }
     SECTION("a newer list replaces it")
@@ -57,7 +57,7 @@ TEST_CASE("A verifier restarted with the version it had seen still refuses older
     CredentialVerifier verifier(org.root.publicKey(), 5);
     auto old = verifier.acceptRevocations(org.revocations(4, {}));
     REQUIRE_FALSE(old.ok());
-    CHECK(old.problem() == CredentialProblem::StaleRevocationList);
+    CHECK(old.error().problem == CredentialProblem::StaleRevocationList);
     CHECK(old.error().message.contains(QLatin1String("version 4")));
     CHECK(verifier.acceptRevocations(org.revocations(5, {})).ok());
     CHECK(verifier.acceptRevocations(org.revocations(6, {})).ok());
@@ -71,7 +71,7 @@ TEST_CASE("A revocation list of another organisation is refused", "[credential]"
     CredentialVerifier verifier = org.verifier();
     auto result = verifier.acceptRevocations(other.revocations(7, { 42 }));
     REQUIRE_FALSE(result.ok());
-    CHECK(result.problem() == CredentialProblem::WrongOrganisation);
+    CHECK(result.error().problem == CredentialProblem::WrongOrganisation);
     CHECK(verifier.revocationVersionSeen() == 0);
     CHECK(verifier.verify(org.credentialBytes(42), at(test::kCredentialNow)).ok());
 }
@@ -84,7 +84,7 @@ TEST_CASE("Revoking an issuing key refuses every credential it issued", "[creden
     for (const std::uint64_t serial : { 1, 2, 3 }) {
         auto result = verifier.verify(org.credentialBytes(serial), at(test::kCredentialNow));
         REQUIRE_FALSE(result.ok());
-        CHECK(result.problem() == CredentialProblem::IssuerRevoked);
+        CHECK(result.error().problem == CredentialProblem::IssuerRevoked);
     }
 }
 

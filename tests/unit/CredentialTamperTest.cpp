@@ -84,7 +84,7 @@ TEST_CASE("Every prefix of a credential is refused as malformed", "[credential]"
     for (qsizetype n = 0; n < bytes.size(); ++n) {
         auto result = org.verifier().verify(bytes.left(n), at(test::kCredentialNow));
         REQUIRE_FALSE(result.ok());
-        CHECK(result.problem() == CredentialProblem::Malformed);
+        CHECK(result.error().problem == CredentialProblem::Malformed);
     }
 }
 
@@ -123,7 +123,7 @@ TEST_CASE("Objects signed by the right key under the wrong domain are refused", 
             body, org.issuing.sign(SignedKind::IssuerCertificate, body), org.certificate.encode());
         auto result = org.verifier().verify(bytes, now);
         REQUIRE_FALSE(result.ok());
-        CHECK(result.problem() == CredentialProblem::BadIssuerSignature);
+        CHECK(result.error().problem == CredentialProblem::BadIssuerSignature);
     }
     SECTION("an issuer certificate signed by the root as if it were a revocation list")
     {
@@ -135,7 +135,7 @@ TEST_CASE("Objects signed by the right key under the wrong domain are refused", 
         REQUIRE(credential.ok());
         auto result = org.verifier().verify(credential->encode(), now);
         REQUIRE_FALSE(result.ok());
-        CHECK(result.problem() == CredentialProblem::BadRootSignature);
+        CHECK(result.error().problem == CredentialProblem::BadRootSignature);
     }
     SECTION("a revocation list signed by the root as if it were an issuer certificate")
     {
@@ -148,19 +148,19 @@ TEST_CASE("Objects signed by the right key under the wrong domain are refused", 
         auto result = verifier.acceptRevocations(
             test::envelope(body, org.root.sign(SignedKind::IssuerCertificate, body)));
         REQUIRE_FALSE(result.ok());
-        CHECK(result.problem() == CredentialProblem::BadRevocationSignature);
+        CHECK(result.error().problem == CredentialProblem::BadRevocationSignature);
         CHECK(verifier.revocationVersionSeen() == 0);
     }
     SECTION("an issuer certificate's envelope presented as a credential")
     {
         auto result = org.verifier().verify(org.certificate.encode(), now);
         REQUIRE_FALSE(result.ok());
-        CHECK(result.problem() == CredentialProblem::Malformed);
+        CHECK(result.error().problem == CredentialProblem::Malformed);
     }
     SECTION("a revocation list presented as an issuer certificate")
     {
         auto cert = IssuerCertificate::parse(org.revocations(2, {}));
         REQUIRE_FALSE(cert.ok());
-        CHECK(cert.problem() == CredentialProblem::Malformed);
+        CHECK(cert.error().problem == CredentialProblem::Malformed);
     }
 }

@@ -97,9 +97,9 @@ TEST_CASE("Every reason to refuse a credential is reported as its own problem", 
     const auto expectProblem = [&](const auto& result, CredentialProblem problem) {
         INFO("expected " << problemName(problem).toStdString());
         REQUIRE_FALSE(result.ok());
-        INFO("got " << problemName(result.problem()).toStdString() << ": "
+        INFO("got " << problemName(result.error().problem).toStdString() << ": "
                     << result.error().message.toStdString());
-        CHECK(result.problem() == problem);
+        CHECK(result.error().problem == problem);
         CHECK(result.error().code == errorCodeFor(problem));
         CHECK_FALSE(result.error().message.isEmpty());
         seen[problem] = result.error().message;
@@ -219,10 +219,10 @@ TEST_CASE("A credential is valid at both ends of its period and not a second out
     CHECK(verifier.verify(bytes, at(test::kCredentialNotAfter)).ok());
     auto early = verifier.verify(bytes, at(test::kCredentialNotBefore - 1));
     REQUIRE_FALSE(early.ok());
-    CHECK(early.problem() == CredentialProblem::NotYetValid);
+    CHECK(early.error().problem == CredentialProblem::NotYetValid);
     auto late = verifier.verify(bytes, at(test::kCredentialNotAfter + 1));
     REQUIRE_FALSE(late.ok());
-    CHECK(late.problem() == CredentialProblem::Expired);
+    CHECK(late.error().problem == CredentialProblem::Expired);
     CHECK(late.error().message.contains(utcText(test::kCredentialNotAfter)));
 }
 
@@ -236,10 +236,10 @@ TEST_CASE("The issuing key's certificate is valid at both ends of its period onl
     CHECK(verifier.verify(bytes, at(cert.notAfter)).ok());
     auto early = verifier.verify(bytes, at(cert.notBefore - 1));
     REQUIRE_FALSE(early.ok());
-    CHECK(early.problem() == CredentialProblem::IssuerNotYetValid);
+    CHECK(early.error().problem == CredentialProblem::IssuerNotYetValid);
     auto late = verifier.verify(bytes, at(cert.notAfter + 1));
     REQUIRE_FALSE(late.ok());
-    CHECK(late.problem() == CredentialProblem::IssuerExpired);
+    CHECK(late.error().problem == CredentialProblem::IssuerExpired);
 }
 
 TEST_CASE("Role and device are checked only when the caller expects one", "[credential]")
@@ -264,7 +264,7 @@ TEST_CASE("Role and device are checked only when the caller expects one", "[cred
     expect.deviceKey = other;
     auto wrong = org.verifier().verify(bytes, expect);
     REQUIRE_FALSE(wrong.ok());
-    CHECK(wrong.problem() == CredentialProblem::WrongDevice);
+    CHECK(wrong.error().problem == CredentialProblem::WrongDevice);
 }
 
 TEST_CASE("Issuing refuses fields that do not match the signing key or the format", "[credential]")

@@ -102,11 +102,11 @@ CredentialResult<Credential> Credential::parse(const QByteArray& bytes)
     auto envelope
         = SignedEnvelope::parse(bytes, kMaxCredentialBytes, EnvelopeShape::WithIssuerCertificate, kWhat);
     if (!envelope) {
-        return envelope.failure();
+        return envelope.error();
     }
     auto issuer = IssuerCertificate::parse(envelope->issuerCertificate);
     if (!issuer) {
-        return issuer.failure();
+        return issuer.error();
     }
     CanonicalCborReader r(envelope->body);
     CredentialFields f;

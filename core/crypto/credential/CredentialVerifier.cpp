@@ -24,7 +24,7 @@ CredentialResult<RevocationList> CredentialVerifier::acceptRevocations(const QBy
 {
     auto list = RevocationList::parse(bytes);
     if (!list) {
-        return list.failure();
+        return list.error();
     }
     if (list->fields().organisationKey != m_organisationKey) {
         return refuse(CredentialProblem::WrongOrganisation,
@@ -60,7 +60,7 @@ CredentialResult<Credential> CredentialVerifier::verify(
 {
     auto credential = Credential::parse(bytes);
     if (!credential) {
-        return credential.failure();
+        return credential.error();
     }
     return verify(credential.value(), expect);
 }

@@ -73,7 +73,7 @@ CredentialResult<IssuerCertificate> IssuerCertificate::parse(const QByteArray& b
 {
     auto envelope = SignedEnvelope::parse(bytes, kMaxIssuerCertificateBytes, EnvelopeShape::Plain, kWhat);
     if (!envelope) {
-        return envelope.failure();
+        return envelope.error();
     }
     CanonicalCborReader r(envelope->body);
     IssuerFields f;

@@ -121,7 +121,7 @@ CredentialResult<RevocationList> RevocationList::parse(const QByteArray& bytes)
 {
     auto envelope = SignedEnvelope::parse(bytes, kMaxRevocationListBytes, EnvelopeShape::Plain, kWhat);
     if (!envelope) {
-        return envelope.failure();
+        return envelope.error();
     }
     CanonicalCborReader r(envelope->body);
     RevocationFields f;
