@@ -1,5 +1,5 @@
 # The libraries Ward builds on, found once for every subdirectory.
-find_package(Qt6 6.4 REQUIRED COMPONENTS Core)
+find_package(Qt6 6.4 REQUIRED COMPONENTS Core Network WebSockets)
 if(WARD_BUILD_APP)
     find_package(Qt6 6.4 REQUIRED COMPONENTS Gui Qml Quick QuickControls2)
 endif()

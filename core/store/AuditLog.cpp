@@ -93,6 +93,16 @@ Status AuditLog::append(AuditEvent event, const QString& detail)
 
 Status AuditLog::appendAt(AuditEvent event, std::int64_t atMs, const QString& detail)
 {
+    return appendNamedAt(auditEventName(event), atMs, detail);
+}
+
+Status AuditLog::appendNamed(const QString& event, const QString& detail)
+{
+    return appendNamedAt(event, m_clock(), detail);
+}
+
+Status AuditLog::appendNamedAt(const QString& name, std::int64_t atMs, const QString& detail)
+{
     auto tx = Transaction::begin(m_db);
     if (!tx) {
         return tx.error();
@@ -113,7 +123,6 @@ Status AuditLog::appendAt(AuditEvent event, std::int64_t atMs, const QString& de
     }
     const std::int64_t seq = std::max(row.value() ? last->int64(0) : 0, head.value()) + 1;
     const QByteArray prevHash = row.value() ? last->blob(1) : QByteArray(kHashBytes, '\0');
-    const QString name = auditEventName(event);
     const QByteArray hash = entryHash(prevHash, seq, atMs, name, detail);
 
     auto insert = m_db.prepare(

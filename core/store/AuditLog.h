@@ -61,6 +61,9 @@ public:
     // commit together.
     Status append(AuditEvent event, const QString& detail = {});
     Status appendAt(AuditEvent event, std::int64_t atMs, const QString& detail = {});
+    // For logs with events of their own (the server's): `event` is a fixed name such as "signin.failed".
+    Status appendNamed(const QString& event, const QString& detail = {});
+    Status appendNamedAt(const QString& event, std::int64_t atMs, const QString& detail = {});
 
     Result<std::vector<AuditEntry>> entries();
     Result<AuditVerification> verify();

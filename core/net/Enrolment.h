@@ -1,0 +1,48 @@
+// Enrols this device with a clinic from an invitation link: connects with the link's certificate pin,
+// proves possession of the device key by signing a fresh challenge, checks that the organisation key the
+// server presents matches the link's fingerprint and that the issuer certificate and (for clinic roles)
+// the credential verify against it, and, for clinic roles, sets up TOTP: totpSetupNeeded() hands over the
+// otpauth link for the QR code and confirm() sends the first code. finished() gives the ServerAccount to
+// save in the profile. A wrong code can be retried; any other failure ends the enrolment with a sentence
+// saying what to do. QObject on the creating thread; `identity` must outlive it.
+#pragma once
+
+#include "crypto/SecretBytes.h"
+#include "net/ServerAccount.h"
+#include "protocol/EnrolmentLink.h"
+
+#include <QObject>
+#include <memory>
+
+namespace ward::crypto {
+class DeviceIdentity;
+}
+
+namespace ward::net {
+
+class Enrolment : public QObject {
+    Q_OBJECT
+public:
+    Enrolment(protocol::EnrolmentLink link, const crypto::DeviceIdentity& identity, QString deviceName,
+        QObject* parent = nullptr);
+    ~Enrolment() override;
+
+    void start();
+    // The first code from the authenticator, after totpSetupNeeded().
+    void confirm(const crypto::SecretBytes& totpCode);
+    // The otpauth:// link to show as a QR code (valid after totpSetupNeeded()).
+    const crypto::SecretBytes& totpUri() const;
+
+signals:
+    void totpSetupNeeded();
+    // The code was wrong: the person may type another.
+    void totpRejected(const QString& message);
+    void finished(const ward::net::ServerAccount& account);
+    void failed(const QString& message);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace ward::net
