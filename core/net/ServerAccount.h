@@ -29,6 +29,7 @@ struct ServerAccount {
     QString userId;
     QString displayName;
     crypto::credential::Role role = crypto::credential::Role::Patient;
+    QString room; // for a patient: the clinician whose waiting room they check in to (may be empty)
 
     bool needsTotp() const { return role != crypto::credential::Role::Patient; }
     QString serverAddress() const;

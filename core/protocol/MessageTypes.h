@@ -10,9 +10,12 @@
 //   staticKeySignature,
 //                     deviceName: text, signature: Ed25519 over enrolStatement(pin, nonce)}
 //                    -> {user, name, role, serverName, organisationKey: 32 bytes, issuerCertificate: bytes,
-//                        credential: bytes (clinic roles only), totpUri: text (clinic roles only)}
+//                        credential: bytes (clinic roles only), totpUri?: text, room?: user}
 //                    Patients are enrolled at once. For clinic roles the invitation is reserved for this
-//                    connection until enrol.confirm succeeds; it is consumed only then.
+//                    connection until enrol.confirm succeeds; it is consumed only then. totpUri comes when a
+//                    new TOTP secret was made (the account's first device); a further device of a clinic
+//                    account confirms with a code from the authenticator it already has. room: the
+//                    clinician whose waiting room a patient was invited to.
 //   enrol.confirm    {totp: text (6 digits from the authenticator)} -> {} ; WrongCode lets the person retry.
 //   signin           {nonce, signingKey, signature over signInStatement(pin, nonce), totp?: text}
 //                    -> {user, name, role, serverName, resumeToken: 32 bytes, resumeExpiresMs}
@@ -23,7 +26,7 @@
 //                    long as the token lives (12 hours); a token works once.
 //
 // Signed in (every role unless stated):
-//   whoami           {} -> {user, name, role, serverName, deviceFingerprint: text}
+//   whoami           {} -> {user, name, role, serverName, deviceFingerprint: text, room?: user}
 //   directory.lookup {user} -> {user, name, role, devices: [{signingKey, staticKey, staticKeySignature,
 //                     credential?: bytes, addedMs, revokedMs?: int}]}. The caller becomes a contact of that
 //                     user and gets directory.changed pushes.
@@ -45,7 +48,8 @@
 //                    -> {delivered: int (devices)}; Offline when no device of `to` is connected; Forbidden
 //                    unless the visit is one the server admitted between the two users. Never stored.
 //   turn.credentials {} -> {username: "expiry:user", password: base64, expiresMs, uris: [text]}
-//   invite.create    admin: {role, user, name, ttlHours?: int (1..720, default 72)} -> {link, expiresMs}
+//   invite.create    admin: {role, user, name, ttlHours?: int (1..720, default 72), room?: clinician user}
+//                    -> {link, expiresMs}. An invitation for an existing user adds a device (same role).
 //   device.revoke    admin: {user, signingKey} -> {}
 //   account.unlock   admin: {user} -> {}  (clears the failure count and the lock)
 //

@@ -18,8 +18,8 @@ Status AccountRepository::create(const Account& account)
         return makeError(ErrorCode::InvalidArgument,
             QStringLiteral("The user id %1 is already taken; choose another.").arg(account.userId));
     }
-    auto insert
-        = m_db.prepare("INSERT INTO accounts (user_id, display_name, role, created_at) VALUES (?, ?, ?, ?)");
+    auto insert = m_db.prepare(
+        "INSERT INTO accounts (user_id, display_name, role, created_at, room_id) VALUES (?, ?, ?, ?, ?)");
     if (!insert) {
         return insert.error();
     }
@@ -27,6 +27,11 @@ Status AccountRepository::create(const Account& account)
         .bind(2, account.displayName)
         .bind(3, roleName(account.role))
         .bind(4, account.createdMs);
+    if (account.roomId.isEmpty()) {
+        insert->bindNull(5);
+    } else {
+        insert->bind(5, account.roomId);
+    }
     return insert->run();
 }
 
@@ -34,7 +39,7 @@ Result<std::optional<Account>> AccountRepository::find(const QString& userId)
 {
     auto query
         = m_db.prepare("SELECT display_name, role, created_at, totp_secret IS NOT NULL, totp_last_step, "
-                       "failed_signins, next_signin_at, locked_at FROM accounts WHERE user_id = ?");
+                       "failed_signins, next_signin_at, locked_at, room_id FROM accounts WHERE user_id = ?");
     if (!query) {
         return query.error();
     }
@@ -58,6 +63,7 @@ Result<std::optional<Account>> AccountRepository::find(const QString& userId)
     account.failedSignIns = static_cast<int>(query->int64(5));
     account.nextSignInMs = query->int64(6);
     account.lockedMs = query->optionalInt64(7);
+    account.roomId = query->isNull(8) ? QString() : query->text(8);
     return std::optional<Account>(std::move(account));
 }
 

@@ -27,6 +27,7 @@ struct Account {
     int failedSignIns = 0;
     std::int64_t nextSignInMs = 0;
     std::optional<std::int64_t> lockedMs;
+    QString roomId; // a patient's clinician (whose waiting room they use); may be empty
 };
 
 class AccountRepository {

@@ -30,7 +30,8 @@ CREATE TABLE accounts (
     totp_last_step   INTEGER,
     failed_signins   INTEGER NOT NULL DEFAULT 0,
     next_signin_at   INTEGER NOT NULL DEFAULT 0,
-    locked_at        INTEGER
+    locked_at        INTEGER,
+    room_id          TEXT
 );
 
 CREATE TABLE devices (
@@ -54,7 +55,8 @@ CREATE TABLE invitations (
     created_at   INTEGER NOT NULL,
     expires_at   INTEGER NOT NULL,
     used_at      INTEGER,
-    created_by   TEXT NOT NULL
+    created_by   TEXT NOT NULL,
+    room_id      TEXT
 );
 
 CREATE TABLE visits (
