@@ -4,6 +4,10 @@
 #include "ServerContext.h"
 
 // Sign-in, enrolment and administration
+#include "services/AdminService.h"
+#include "services/EnrolmentService.h"
+#include "services/SignInService.h"
+#include "services/SignInThrottle.h"
 
 // Directory, waiting rooms, mailbox, signalling and TURN
 
@@ -12,6 +16,10 @@ namespace ward::server {
 ServiceSet::ServiceSet(ServerContext& context, RequestRouter& router)
 {
     // Sign-in, enrolment and administration
+    auto throttle = std::make_shared<SignInThrottle>();
+    m_services.push_back(std::make_unique<SignInService>(context, throttle));
+    m_services.push_back(std::make_unique<EnrolmentService>(context, throttle));
+    m_services.push_back(std::make_unique<AdminService>(context));
 
     // Directory, waiting rooms, mailbox, signalling and TURN
 
