@@ -105,7 +105,7 @@ const protocol::Message& AuthHarness::resume(
     return session.last();
 }
 
-QString AuthHarness::totpCode(const QString& totpUri) const
+QString AuthHarness::totpCode(const QString& totpUri)
 {
     const QByteArray bytes = totpUri.toLatin1();
     auto uri = crypto::otp::OtpAuthUri::parse(

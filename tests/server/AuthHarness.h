@@ -44,7 +44,7 @@ public:
         FakeSession& session, const crypto::DeviceIdentity& device, const QByteArray& token);
 
     // The current code of the authenticator set up from `totpUri`.
-    QString totpCode(const QString& totpUri) const;
+    QString totpCode(const QString& totpUri);
 
     // A clinic account enrolled end to end (invite, enrol, confirm): its device and otpauth link. The clock
     // moves on one TOTP period afterwards, so the next code is not a replay.

@@ -1,6 +1,7 @@
 // Sign-in, resumption and whoami: the device's signature over a fresh challenge, TOTP for clinic roles,
 // the throttle per account and per address, the lock, and single-use resumption tokens.
 #include "AuthHarness.h"
+#include "protocol/CertificatePin.h"
 #include "protocol/MessageTypes.h"
 #include "store/AccountRepository.h"
 #include "store/DeviceRepository.h"
