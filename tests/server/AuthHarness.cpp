@@ -41,7 +41,7 @@ QString AuthHarness::invite(
 QByteArray AuthHarness::challenge(FakeSession& session)
 {
     m_server.request(session, protocol::type::kChallenge, {}, 90);
-    const auto& reply = session.last();
+    const protocol::Message reply = session.last();
     REQUIRE(reply.type == QLatin1String("challenge.ok"));
     return reply.body.value(QLatin1String("nonce")).toByteArray();
 }
@@ -122,7 +122,7 @@ AuthHarness::Enrolled AuthHarness::enrolClinic(Role role, const QString& userId,
     FakeSession session;
     m_server.connect(session);
     crypto::DeviceIdentity device = crypto::DeviceIdentity::generate();
-    const auto& reply = enrol(session, code, device);
+    const protocol::Message reply = enrol(session, code, device);
     REQUIRE(reply.type == QLatin1String("enrol.ok"));
     const QString uri = reply.body.value(QLatin1String("totpUri")).toString();
     REQUIRE_FALSE(uri.isEmpty());

@@ -104,7 +104,7 @@ TEST_CASE("A patient enrols at once and lands in the clinician's room", "[server
     test::FakeSession session;
     auth.server().connect(session);
     const auto device = crypto::DeviceIdentity::generate();
-    const auto& reply = auth.enrol(session, code, device);
+    const protocol::Message reply = auth.enrol(session, code, device);
     REQUIRE(reply.type == QLatin1String("enrol.ok"));
     CHECK(reply.body.value(QLatin1String("user")).toString() == QLatin1String("pat.one"));
     CHECK(reply.body.value(QLatin1String("name")).toString() == QLatin1String("Pat One"));
@@ -261,7 +261,7 @@ TEST_CASE("A clinician gets a credential and sets up TOTP before anything is sto
     test::FakeSession session;
     auth.server().connect(session);
     const auto device = crypto::DeviceIdentity::generate();
-    const auto& reply = auth.enrol(session, code, device);
+    const protocol::Message reply = auth.enrol(session, code, device);
     REQUIRE(reply.type == QLatin1String("enrol.ok"));
     const QString uri = reply.body.value(QLatin1String("totpUri")).toString();
 
@@ -346,7 +346,7 @@ TEST_CASE("A clinician's further device confirms with the authenticator already 
     const QString code = auth.invite(Role::Clinician, QStringLiteral("dr.ward"), QStringLiteral("Dr Ward"));
     test::FakeSession session;
     auth.server().connect(session);
-    const auto& reply = auth.enrol(session, code, crypto::DeviceIdentity::generate());
+    const protocol::Message reply = auth.enrol(session, code, crypto::DeviceIdentity::generate());
     REQUIRE(reply.type == QLatin1String("enrol.ok"));
     CHECK_FALSE(reply.body.contains(QLatin1String("totpUri")));
     auth.server().request(session, protocol::type::kEnrolConfirm, totpBody(auth.totpCode(first.totpUri)));

@@ -60,7 +60,7 @@ TEST_CASE("A patient signs in with the device key and is who whoami says", "[ser
     auth.server().request(session, protocol::type::kWhoAmI);
     CHECK(errorOf(session.last()) == WireError::Unauthenticated);
 
-    const auto& reply = auth.signIn(session, device);
+    const protocol::Message reply = auth.signIn(session, device);
     REQUIRE(reply.type == QLatin1String("signin.ok"));
     CHECK(reply.body.value(QLatin1String("user")).toString() == QLatin1String("pat.one"));
     CHECK(reply.body.value(QLatin1String("name")).toString() == QLatin1String("Pat One"));
@@ -78,7 +78,7 @@ TEST_CASE("A patient signs in with the device key and is who whoami says", "[ser
     CHECK(stored.value()->lastSignInMs == auth.clock().now());
 
     auth.server().request(session, protocol::type::kWhoAmI);
-    const auto& who = session.last();
+    const protocol::Message who = session.last();
     REQUIRE(who.type == QLatin1String("whoami.ok"));
     CHECK(who.body.value(QLatin1String("user")).toString() == QLatin1String("pat.one"));
     CHECK(who.body.value(QLatin1String("deviceFingerprint")).toString()
@@ -161,7 +161,7 @@ TEST_CASE("A clinician needs a fresh TOTP code, each code works once", "[server]
 
     test::FakeSession replay;
     auth.server().connect(replay);
-    const auto& refused = auth.signIn(replay, clinician.device, code);
+    const protocol::Message refused = auth.signIn(replay, clinician.device, code);
     CHECK(errorOf(refused) == WireError::WrongCode);
     CHECK(refused.toError().message.contains(QStringLiteral("already used")));
     CHECK(auditHas(auth.server(), QStringLiteral("signin.failed user=dr.ward reason=totp-replayed")));
@@ -185,7 +185,8 @@ TEST_CASE("Guessing TOTP codes is throttled, and the right code waits too", "[se
             == WireError::WrongCode);
     }
     CHECK(account(auth, QStringLiteral("dr.ward")).failedSignIns == 5);
-    const auto& throttled = auth.signIn(session, clinician.device, auth.totpCode(clinician.totpUri));
+    const protocol::Message throttled
+        = auth.signIn(session, clinician.device, auth.totpCode(clinician.totpUri));
     CHECK(errorOf(throttled) == WireError::Throttled);
     CHECK(throttled.body.value(QLatin1String("retryAfterMs")).toInteger() == 1'000);
     CHECK_FALSE(session.signedIn());
@@ -269,7 +270,7 @@ TEST_CASE("Failures from one address throttle it across accounts, not other addr
         CHECK(account(auth, QStringLiteral("pat.%1").arg(i)).failedSignIns <= 2);
     }
     // Even a genuine device is refused from that address for now...
-    const auto& throttled = auth.signIn(attacker, devices[2]);
+    const protocol::Message throttled = auth.signIn(attacker, devices[2]);
     CHECK(errorOf(throttled) == WireError::Throttled);
     CHECK(throttled.body.value(QLatin1String("retryAfterMs")).toInteger() == 1'000);
     // ...while another address signs in at once.
@@ -296,7 +297,7 @@ TEST_CASE("A resumption token signs a device in again once, without TOTP", "[ser
 
     SECTION("once")
     {
-        const auto& resumed = auth.resume(second, clinician.device, token);
+        const protocol::Message resumed = auth.resume(second, clinician.device, token);
         REQUIRE(resumed.type == QLatin1String("resume.ok"));
         const QByteArray next = resumed.body.value(QLatin1String("resumeToken")).toByteArray();
         CHECK(next.size() == 32);
