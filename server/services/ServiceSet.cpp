@@ -6,6 +6,11 @@
 // Sign-in, enrolment and administration
 
 // Directory, waiting rooms, mailbox, signalling and TURN
+#include "services/DirectoryService.h"
+#include "services/MailboxService.h"
+#include "services/SignallingService.h"
+#include "services/TurnService.h"
+#include "services/WaitingRoomService.h"
 
 namespace ward::server {
 
@@ -14,6 +19,11 @@ ServiceSet::ServiceSet(ServerContext& context, RequestRouter& router)
     // Sign-in, enrolment and administration
 
     // Directory, waiting rooms, mailbox, signalling and TURN
+    m_services.push_back(std::make_unique<DirectoryService>(context));
+    m_services.push_back(std::make_unique<WaitingRoomService>(context));
+    m_services.push_back(std::make_unique<MailboxService>(context));
+    m_services.push_back(std::make_unique<SignallingService>(context));
+    m_services.push_back(std::make_unique<TurnService>(context));
 
     for (auto& service : m_services) {
         service->registerRoutes(router);
