@@ -10,6 +10,11 @@
 #include "services/SignInThrottle.h"
 
 // Directory, waiting rooms, mailbox, signalling and TURN
+#include "services/DirectoryService.h"
+#include "services/MailboxService.h"
+#include "services/SignallingService.h"
+#include "services/TurnService.h"
+#include "services/WaitingRoomService.h"
 
 namespace ward::server {
 
@@ -22,6 +27,11 @@ ServiceSet::ServiceSet(ServerContext& context, RequestRouter& router)
     m_services.push_back(std::make_unique<AdminService>(context));
 
     // Directory, waiting rooms, mailbox, signalling and TURN
+    m_services.push_back(std::make_unique<DirectoryService>(context));
+    m_services.push_back(std::make_unique<WaitingRoomService>(context));
+    m_services.push_back(std::make_unique<MailboxService>(context));
+    m_services.push_back(std::make_unique<SignallingService>(context));
+    m_services.push_back(std::make_unique<TurnService>(context));
 
     for (auto& service : m_services) {
         service->registerRoutes(router);
