@@ -202,6 +202,7 @@ Result<InitReport> DataFolder::init(const InitOptions& options, Clock clock) con
             return fail(written.error());
         }
     }
+    store::makeOwnerOnly(databaseFile());
     report.certificatePin = protocol::certificatePin(certificateDer(tls->certificatePem));
     report.organisationKey = keys->root.publicKey();
     return report;
