@@ -43,7 +43,7 @@ ClientConnection::ClientConnection(QWebSocket* socket, const ConnectionLimits& l
     , m_router(router)
     , m_stats(stats)
     , m_id(g_nextConnectionId++)
-    , m_peerAddress(socket->peerAddress().toString())
+    , m_peerAddress(addressText(socket->peerAddress()))
     , m_bucket(limits.requestsPerSecond, limits.requestBurst, monotonicMs())
     , m_lastHeardMs(monotonicMs())
 {
@@ -64,6 +64,13 @@ std::int64_t ClientConnection::monotonicMs()
 {
     using namespace std::chrono;
     return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+QString ClientConnection::addressText(const QHostAddress& address)
+{
+    bool isIpv4 = false;
+    const quint32 ipv4 = address.toIPv4Address(&isIpv4);
+    return isIpv4 ? QHostAddress(ipv4).toString() : address.toString();
 }
 
 void ClientConnection::send(const protocol::Message& message)

@@ -47,6 +47,9 @@ public:
 
     // A monotonic clock in ms for rate limits and idle checks (never the wall clock).
     static std::int64_t monotonicMs();
+    // The peer's address as text; an IPv4 client of a dual-stack listener reads as plain IPv4, so per-address
+    // limits see one address whichever way it came.
+    static QString addressText(const QHostAddress& address);
 
 signals:
     void finished(ClientConnection* connection);

@@ -78,7 +78,7 @@ quint16 WardServer::port() const
 
 bool WardServer::admit(QSslSocket& socket)
 {
-    const QString address = socket.peerAddress().toString();
+    const QString address = ClientConnection::addressText(socket.peerAddress());
     int& fromAddress = m_perAddress[address];
     if (m_stopping || m_sockets >= m_options.maxConnections
         || fromAddress >= m_options.maxConnectionsPerAddress) {
