@@ -15,6 +15,8 @@
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDeadlineTimer>
+#include <QFile>
+#include <QProcess>
 #include <QSslCertificate>
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -251,4 +253,54 @@ TEST_CASE(
         admitted = fourth.connectTo(server.port());
     }
     CHECK(admitted);
+}
+
+TEST_CASE(
+    "ward-server refuses to start on unsafe or wrong files, with one plain line", "[integration][server]")
+{
+    test::ServerProcess server;
+    server.start();
+    REQUIRE(server.stop() == 0);
+    const server::DataFolder folder(server.dataDir());
+    const auto runWith = [&](const QStringList& extra) {
+        QProcess process;
+        process.start(test::wardServerPath(),
+            QStringList { QStringLiteral("run"), QStringLiteral("--data"), server.dataDir(),
+                QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") }
+                + extra);
+        REQUIRE(process.waitForFinished(30'000));
+        return std::pair { process.exitCode(), QString::fromUtf8(process.readAllStandardError()) };
+    };
+
+    SECTION("a TURN secret file others may read")
+    {
+        const QString secretFile = server.dataDir() + QStringLiteral("/../turn.secret");
+        test::writeFile(secretFile, "turn shared secret\n");
+        QFile::setPermissions(
+            secretFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
+        const auto [code, error] = runWith({ QStringLiteral("--turn-secret-file"), secretFile });
+        CHECK(code == 1);
+        CHECK(error.contains(QStringLiteral("chmod 600")));
+    }
+    SECTION("a database key file others may read")
+    {
+        QFile::setPermissions(
+            folder.keyFile(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup);
+        const auto [code, error] = runWith({});
+        CHECK(code == 1);
+        CHECK(error.contains(QStringLiteral("server.key")));
+    }
+    SECTION("the wrong database key")
+    {
+        test::writeFile(folder.keyFile(), test::randomHex(32).toLatin1() + '\n');
+        const auto [code, error] = runWith({});
+        CHECK(code == 1);
+        CHECK(error.contains(QStringLiteral("server.key does not open server.db")));
+    }
+    SECTION("an unknown option")
+    {
+        const auto [code, error] = runWith({ QStringLiteral("--verbose"), QStringLiteral("yes") });
+        CHECK(code == 2);
+        CHECK(error.count(QLatin1Char('\n')) == 1);
+    }
 }
