@@ -99,6 +99,16 @@ TEST_CASE("the transport refuses bad input and keeps serving others", "[integrat
         CHECK(waitUntil([&] { return raw.state() == QAbstractSocket::UnconnectedState; }, 15'000));
         requireServed(good);
     }
+    SECTION("a client that connects and stays silent is cut after the handshake timeout")
+    {
+        QTcpSocket silent;
+        silent.connectToHost(QHostAddress::LocalHost, server.port());
+        REQUIRE(silent.waitForConnected(5'000));
+        requireServed(good);
+        CHECK(silent.state() == QAbstractSocket::ConnectedState);
+        CHECK(waitUntil([&] { return silent.state() == QAbstractSocket::UnconnectedState; }, 20'000));
+        requireServed(good);
+    }
     SECTION("garbage after a good TLS handshake is dropped")
     {
         QSslSocket tls;
