@@ -56,6 +56,10 @@ ClientConnection::ClientConnection(QWebSocket* socket, const ConnectionLimits& l
     // Queued: the socket may report the disconnect from inside close() or abort(), and the server must
     // only forget this session from the event loop.
     connect(socket, &QWebSocket::disconnected, this, &ClientConnection::onDisconnected, Qt::QueuedConnection);
+    // A client gone between its upgrade and now sends no further disconnected().
+    if (socket->state() != QAbstractSocket::ConnectedState) {
+        QMetaObject::invokeMethod(this, &ClientConnection::onDisconnected, Qt::QueuedConnection);
+    }
 }
 
 ClientConnection::~ClientConnection() = default;
