@@ -102,19 +102,32 @@ bool WardServer::admit(QSslSocket& socket)
     return true;
 }
 
+namespace {
+QString peerKey(const QHostAddress& address, quint16 port)
+{
+    return QStringLiteral("%1|%2").arg(ClientConnection::addressText(address)).arg(port);
+}
+} // namespace
+
 void WardServer::onEncrypted(QSslSocket* socket)
 {
+    // Remembered by peer address and port, which is all a finished WebSocket tells about its TLS socket.
+    const QString key = peerKey(socket->peerAddress(), socket->peerPort());
+    m_upgrading.insert(key, socket);
+    connect(socket, &QObject::destroyed, this, [this, key, socket] {
+        if (m_upgrading.value(key) == socket) {
+            m_upgrading.remove(key);
+        }
+    });
     m_upgrader->handleConnection(socket);
 }
 
 void WardServer::onUpgraded()
 {
     while (QWebSocket* socket = m_upgrader->nextPendingConnection()) {
-        // Find the TLS socket under this WebSocket (by peer address and port) to stop its handshake timer.
-        for (QSslSocket* tls : m_listener->findChildren<QSslSocket*>(Qt::FindDirectChildrenOnly)) {
-            if (tls->peerPort() == socket->peerPort() && tls->peerAddress() == socket->peerAddress()) {
-                tls->setProperty(TlsListener::kUpgradedProperty, true);
-            }
+        // The TLS socket under this WebSocket is upgraded: its handshake timeout must not cut it.
+        if (QSslSocket* tls = m_upgrading.take(peerKey(socket->peerAddress(), socket->peerPort()))) {
+            tls->setProperty(TlsListener::kUpgradedProperty, true);
         }
         if (m_stopping) {
             socket->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server stopping"));

@@ -78,6 +78,7 @@ private:
     QWebSocketServer* m_upgrader = nullptr;
     QHash<std::uint64_t, ClientConnection*> m_connections;
     QHash<QString, int> m_perAddress;
+    QHash<QString, QSslSocket*> m_upgrading; // encrypted, WebSocket upgrade not yet done
     int m_sockets = 0;
     QTimer m_idleTimer;
     QTimer m_statsTimer;
