@@ -23,6 +23,13 @@ Arguments Arguments::parse(const QStringList& argv)
         } else if (opt.startsWith(QLatin1String("--profile="))) {
             args.m_profile = opt.mid(10);
             ++i;
+        } else if (opt == QLatin1String("--server-data")) {
+            if (i + 1 >= argv.size()) {
+                args.m_error = QStringLiteral("--server-data needs a folder");
+                return args;
+            }
+            args.m_serverData = argv[i + 1];
+            i += 2;
         } else {
             break;
         }

@@ -24,6 +24,8 @@ public:
 
     const QString& error() const { return m_error; }
     QString profileDir() const;
+    // The ward-server data folder given with --server-data (empty when none was).
+    const QString& serverDataDir() const { return m_serverData; }
     const QStringList& words() const { return m_words; }
     bool helpRequested() const { return m_help; }
 
@@ -36,6 +38,7 @@ public:
 private:
     QString m_error;
     QString m_profile;
+    QString m_serverData;
     bool m_help = false;
     QStringList m_words; // everything after the global options
     QStringList m_positionals;

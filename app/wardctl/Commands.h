@@ -22,5 +22,7 @@ int runIdentity(Arguments& args);
 int runCryptoVerify(Arguments& args);
 // crypto totp, crypto safety-number
 int runCrypto(Arguments& args);
+// invite create, on a ward-server data folder (--server-data DIR)
+int runServerData(Arguments& args);
 
 } // namespace ward::ctl

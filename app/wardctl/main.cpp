@@ -44,6 +44,10 @@ One-time passwords and safety numbers
   crypto safety-number --local-key HEX --local-id TEXT --remote-key HEX --remote-id TEXT [--iterations N]
                                                   prints the 60 digits (keys hashed as given; default 5200)
 
+Clinic server data folder (on the server machine, without a running server)
+  --server-data DIR invite create --role ROLE --user ID --name TEXT [--ttl HOURS] [--room CLINICIAN_ID]
+                                                  prints a one-time ward://enrol link (default 72 hours)
+
 --profile DIR defaults to the platform's application-data folder.
 Exit status: 0 success, 1 failure, 2 usage, 3 wrong passphrase, 4 too many attempts (wait and retry).
 )";
@@ -71,6 +75,9 @@ int main(int argc, char** argv)
         return ward::ctl::fail(selfTest.error());
     }
 
+    if (!args.serverDataDir().isEmpty()) {
+        return ward::ctl::runServerData(args);
+    }
     const QString command = args.words().first();
     if (command == QLatin1String("init")) {
         return ward::ctl::runInit(args);
