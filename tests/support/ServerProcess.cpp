@@ -83,7 +83,7 @@ void ServerProcess::run()
 {
     m_port = 0;
     m_process.setArguments(QStringList { QStringLiteral("run"), QStringLiteral("--data"), dataDir(),
-                               QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") }
+                               QStringLiteral("--listen"), m_address }
         + m_extraRunArgs);
     m_process.start();
     REQUIRE(m_process.waitForStarted(10'000));

@@ -1,7 +1,9 @@
 // The real ward-server as a child process, for integration tests: start() initialises a data folder in a
 // fresh temporary folder (clinic "Test Clinic"), runs the server on 127.0.0.1 with a free port, and waits
-// for its "listening on" line; the pin and organisation fingerprint come from init's output. stop() sends
-// SIGTERM and returns the exit code; restart() runs again on the same data folder (a new port). A failure
+// for its "listening on" line; the pin and organisation fingerprint come from init's output. The server
+// listens on the address init wrote into invitations, so links work as they are. stop() sends SIGTERM and
+// returns the exit code; restart() runs again on the same data folder and port, as a clinic's server
+// comes back where its clients expect it. A failure
 // to start fails the test (Catch REQUIRE). The process is killed when the object dies.
 #pragma once
 
