@@ -30,7 +30,8 @@ public:
     void start();
     // The first code from the authenticator, after totpSetupNeeded().
     void confirm(const crypto::SecretBytes& totpCode);
-    // The otpauth:// link to show as a QR code (valid after totpSetupNeeded()).
+    // The otpauth:// link to show as a QR code (valid after totpSetupNeeded()). Empty for a further device
+    // of a clinic account: the person confirms with the authenticator they already have.
     const crypto::SecretBytes& totpUri() const;
 
 signals:
