@@ -53,7 +53,7 @@ struct Enrolment::Private {
 
     void enrol(const QByteArray& nonce);
     void accepted(const QCborMap& body);
-    void fail(const QString& message);
+    void fail(const QString& message, Failure kind = Failure::Refused);
 
     Enrolment* q;
     protocol::EnrolmentLink link;
@@ -63,14 +63,16 @@ struct Enrolment::Private {
     std::optional<ServerAccount> account;
     crypto::SecretBytes totpUri;
     bool done = false;
+    Failure failure = Failure::Refused;
 };
 
-void Enrolment::Private::fail(const QString& message)
+void Enrolment::Private::fail(const QString& message, Failure kind)
 {
     if (done) {
         return;
     }
     done = true;
+    failure = kind;
     if (connection != nullptr) {
         connection->disconnect(q);
         connection->close();
@@ -106,7 +108,8 @@ void Enrolment::Private::accepted(const QCborMap& body)
     auto checked = checkEnrolmentReply(
         body, link, identity.publicIdentity().signingKey, QDateTime::currentSecsSinceEpoch());
     if (!checked) {
-        fail(checked.error().message);
+        fail(checked.error().message,
+            checked.error().code == ErrorCode::Crypto ? Failure::Untrusted : Failure::Refused);
         return;
     }
     account = std::move(checked->account);
@@ -192,6 +195,11 @@ void Enrolment::confirm(const crypto::SecretBytes& totpCode)
         }
         d->fail(refusalText(reply.error()));
     });
+}
+
+Enrolment::Failure Enrolment::failure() const
+{
+    return d->failure;
 }
 
 const crypto::SecretBytes& Enrolment::totpUri() const
