@@ -67,7 +67,7 @@ Result<QCborArray> sealReasons(
     }
     auto devices = protocol::BodyReader(reply.value()).mapArray("devices", protocol::kMaxListItems);
     QCborArray reasons;
-    for (const QCborValue& device : devices.value_or(QCborArray())) {
+    for (const QCborValue& device : valueOr(devices, QCborArray())) {
         const auto staticKey = trustedStaticKey(device.toMap(), session.account());
         if (!staticKey || reasons.size() >= protocol::kMaxReasonRecipients) {
             continue;
@@ -149,8 +149,9 @@ private:
     void showPlace(const QCborMap& body)
     {
         const protocol::BodyReader reader(body);
-        const qint64 place = reader.integer("place", 0, protocol::kMaxListItems * 100).value_or(0);
-        const qint64 waiting = reader.integer("waiting", 0, protocol::kMaxListItems * 100).value_or(0);
+        const qint64 place = valueOr<qint64>(reader.integer("place", 0, protocol::kMaxListItems * 100), 0);
+        const qint64 waiting
+            = valueOr<qint64>(reader.integer("waiting", 0, protocol::kMaxListItems * 100), 0);
         if (place != m_place || waiting != m_waiting) {
             m_place = place;
             m_waiting = waiting;
@@ -166,7 +167,7 @@ private:
             showPlace(push.body);
         } else if (push.type == QLatin1String(protocol::type::kRoomAdmitted)) {
             const QString visit
-                = protocol::BodyReader(push.body).text("visit", protocol::kMaxNameChars).value_or(QString());
+                = valueOr(protocol::BodyReader(push.body).text("visit", protocol::kMaxNameChars), QString());
             std::printf("admitted visit=%s\n", visit.toUtf8().constData());
             std::fflush(stdout);
             finish(kExitOk);

@@ -12,6 +12,7 @@
 #include <QDateTime>
 
 #include <cstdio>
+#include <limits>
 
 namespace ward::ctl {
 
@@ -116,10 +117,10 @@ int whoami(Arguments& args)
 void printEntry(const QCborMap& entry, const crypto::DeviceIdentity& identity, bool json, bool first)
 {
     const protocol::BodyReader reader(entry);
-    const QString user = reader.userId("user").value_or(QString());
-    const QString name = reader.text("name", protocol::kMaxNameChars).value_or(QString());
-    const QString state = reader.text("state", 16).value_or(QStringLiteral("waiting"));
-    const qint64 since = reader.integer("sinceMs", 0, std::numeric_limits<qint64>::max()).value_or(0);
+    const QString user = valueOr(reader.userId("user"), QString());
+    const QString name = valueOr(reader.text("name", protocol::kMaxNameChars), QString());
+    const QString state = valueOr(reader.text("state", 16), QStringLiteral("waiting"));
+    const qint64 since = valueOr<qint64>(reader.integer("sinceMs", 0, std::numeric_limits<qint64>::max()), 0);
     const qint64 minutes = std::max<qint64>(0, (QDateTime::currentMSecsSinceEpoch() - since) / 60'000);
     const crypto::SecretBytes reason = openReason(entry, identity);
     if (json) {

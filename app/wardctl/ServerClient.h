@@ -35,6 +35,12 @@ struct SignedIn {
 };
 std::optional<SignedIn> openAndSignIn(Arguments& args, int& exitCode);
 
+// The value, or `fallback` when the read failed: for optional display fields of a reply.
+template <typename T, typename E> T valueOr(const Result<T, E>& result, T fallback)
+{
+    return result.ok() ? result.value() : std::move(fallback);
+}
+
 // Prints the server's refusal (or the lost link) and returns the matching exit status.
 int failRemote(const protocol::ProtocolError& error);
 

@@ -47,9 +47,12 @@ struct Case {
         if (role != Role::Patient) {
             map.insert(QLatin1String("credential"),
                 credential.isEmpty() ? org.issue(clinicianFields()).encode() : credential);
+            auto uri = crypto::otp::OtpAuthUri::generate(
+                QStringLiteral("Riverside"), QStringLiteral("dr.okafor"), crypto::otp::OtpParameters {})
+                           .build();
+            REQUIRE(uri.ok());
             map.insert(QLatin1String("totpUri"),
-                QStringLiteral(
-                    "otpauth://totp/Riverside:dr.okafor?secret=JBSWY3DPEHPK3PXP&issuer=Riverside"));
+                QString::fromLatin1(uri->chars(), static_cast<qsizetype>(uri->size())));
         }
         return map;
     }
