@@ -145,12 +145,14 @@ void Enrolment::start()
     d->connection = new ServerConnection(d->link.host, d->link.port, d->link.certificatePin, this);
     connect(d->connection, &ServerConnection::dropped, this,
         [this](ServerConnection::Drop reason, const QString&) {
-            d->fail(reason == ServerConnection::Drop::CertificateMismatch
-                    ? certificateMismatchText(d->link.serverAddress())
-                    : QStringLiteral(
-                        "Could not reach the clinic's server at %1, or it closed the connection. Check "
-                        "the network and try the invitation again.")
-                          .arg(d->link.serverAddress()));
+            if (reason == ServerConnection::Drop::CertificateMismatch) {
+                d->fail(certificateMismatchText(d->link.serverAddress()), Failure::CertificateMismatch);
+                return;
+            }
+            d->fail(QStringLiteral("Could not reach the clinic's server at %1, or it closed the connection. "
+                                   "Check the network and try the invitation again.")
+                        .arg(d->link.serverAddress()),
+                Failure::Unreachable);
         });
     connect(d->connection, &ServerConnection::opened, this, [this] {
         d->connection->request(protocol::type::kChallenge, {}, [this](auto reply) {
