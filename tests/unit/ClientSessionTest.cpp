@@ -5,6 +5,7 @@
 // says to ask the admin, requests made offline fail at once, and after a server restart the session comes
 // back Online by itself through its resume token without asking for a code.
 #include "TestSupport.h"
+#include "TlsTestServer.h"
 
 #include "crypto/DeviceIdentity.h"
 #include "net/ClientSession.h"
@@ -14,14 +15,7 @@
 #include "protocol/CertificatePin.h"
 #include "protocol/MessageTypes.h"
 
-#include <QCoreApplication>
-#include <QElapsedTimer>
-#include <QFile>
-#include <QSslCertificate>
-#include <QSslKey>
-#include <QThread>
 #include <QWebSocket>
-#include <QWebSocketServer>
 
 #include <catch2/catch.hpp>
 
@@ -37,102 +31,39 @@ using protocol::WireError;
 
 namespace {
 
-QByteArray readVector(const QString& name)
-{
-    QFile file(QStringLiteral(WARD_TEST_VECTORS_DIR "/tls/") + name);
-    REQUIRE(file.open(QIODevice::ReadOnly));
-    return file.readAll();
-}
-
-QSslCertificate certificate(const char* name)
-{
-    return QSslCertificate(readVector(QString::fromLatin1(name) + QStringLiteral("-cert.pem")), QSsl::Pem);
-}
-
 QByteArray orEmpty(const Result<QByteArray, protocol::ProtocolError>& result)
 {
     return result.ok() ? result.value() : QByteArray();
 }
 
-// Runs the event loop until `done` or a generous deadline (a failure, not a measurement).
-bool waitFor(const std::function<bool()>& done, int limitMs = 10'000)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!done() && timer.elapsed() < limitMs) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        QThread::msleep(2);
-    }
-    return done();
-}
-
 class FakeClinic {
 public:
     explicit FakeClinic(const char* certificateName = "server")
-        : m_server(QStringLiteral("fake clinic"), QWebSocketServer::SecureMode)
-    {
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.setLocalCertificate(certificate(certificateName));
-        tls.setPrivateKey(
-            QSslKey(readVector(QString::fromLatin1(certificateName) + QStringLiteral("-key.pem")), QSsl::Ec,
-                QSsl::Pem));
-        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
-        m_server.setSslConfiguration(tls);
-        QObject::connect(&m_server, &QWebSocketServer::newConnection, [this] { accept(); });
-        REQUIRE(m_server.listen(QHostAddress::LocalHost, 0));
-        m_port = m_server.serverPort();
-    }
+        : m_server(
+            [this](QWebSocket& client, const Message& request) { handle(client, request); }, certificateName)
+    { }
 
-    std::uint16_t port() const { return m_port; }
+    std::uint16_t port() const { return m_server.port(); }
+    int connections() const { return m_server.connections(); }
     int signIns = 0;
     int resumes = 0;
-    int connections = 0;
     bool locked = false;
     bool needsCode = true; // clinic roles; a patient signs in with the device key alone
 
-    // Drops every client and stops listening, then listens again on the same port: the clients see a
-    // restart. Resume tokens survive, as they do in the real server's store.
-    void restart()
-    {
-        m_server.close();
-        const std::vector<QWebSocket*> sockets = std::exchange(m_sockets, {});
-        for (QWebSocket* socket : sockets) {
-            socket->disconnect();
-            socket->abort();
-            socket->deleteLater();
-        }
-        REQUIRE(m_server.listen(QHostAddress::LocalHost, m_port));
-    }
+    // The clients see a restart; resume tokens survive, as they do in the real server's store.
+    void restart() { m_server.restart(); }
 
 private:
-    void accept()
+    void handle(QWebSocket& socket, const Message& request)
     {
-        while (QWebSocket* socket = m_server.nextPendingConnection()) {
-            ++connections;
-            m_sockets.push_back(socket);
-            QObject::connect(socket, &QWebSocket::binaryMessageReceived, socket,
-                [this, socket](const QByteArray& frame) { handle(*socket, frame); });
-            QObject::connect(socket, &QWebSocket::disconnected, socket, [this, socket] {
-                std::erase(m_sockets, socket);
-                socket->deleteLater();
-            });
-        }
-    }
-
-    void handle(QWebSocket& socket, const QByteArray& frame)
-    {
-        auto request = Message::parse(frame);
-        if (!request) {
-            return;
-        }
-        auto send = [&socket](const Message& m) { socket.sendBinaryMessage(m.encode()); };
-        const QString type = request->type;
-        const protocol::BodyReader body(request->body);
+        auto send = [&socket](const Message& m) { test::TlsTestServer::send(socket, m); };
+        const QString type = request.type;
+        const protocol::BodyReader body(request.body);
         if (type == QLatin1String(protocol::type::kChallenge)) {
             m_nonce = test::randomBytes(32);
             QCborMap reply;
             reply.insert(QLatin1String("nonce"), m_nonce);
-            send(Message::reply(request.value(), reply));
+            send(Message::reply(request, reply));
             return;
         }
         if (type == QLatin1String(protocol::type::kSignIn)
@@ -140,34 +71,33 @@ private:
             const bool resume = type == QLatin1String(protocol::type::kResume);
             const QByteArray statement = protocol::authStatement(
                 resume ? protocol::AuthPurpose::Resume : protocol::AuthPurpose::SignIn,
-                protocol::certificatePin(certificate("server").toDer()), m_nonce);
+                test::testCertificatePin("server"), m_nonce);
             m_nonce.clear();
             const bool valid = crypto::verifySignature(
                 orEmpty(body.bytes("signingKey", 32)), statement, orEmpty(body.bytes("signature", 64)));
             if (!valid) {
-                send(Message::error(request->id, WireError::Invalid, QStringLiteral("Bad signature.")));
+                send(Message::error(request.id, WireError::Invalid, QStringLiteral("Bad signature.")));
                 return;
             }
             if (locked) {
-                send(Message::error(request->id, WireError::Locked, QStringLiteral("Locked.")));
+                send(Message::error(request.id, WireError::Locked, QStringLiteral("Locked.")));
                 return;
             }
             if (resume) {
                 const QByteArray token = orEmpty(body.bytes("token", 32));
                 if (token.isEmpty() || token != m_token) {
-                    send(Message::error(request->id, WireError::Invalid, QStringLiteral("Unknown token.")));
+                    send(Message::error(request.id, WireError::Invalid, QStringLiteral("Unknown token.")));
                     return;
                 }
                 ++resumes;
             } else {
                 const auto totp = body.optionalText("totp", 10);
                 if (needsCode && (!totp.ok() || !totp.value())) {
-                    send(
-                        Message::error(request->id, WireError::TotpRequired, QStringLiteral("Code needed.")));
+                    send(Message::error(request.id, WireError::TotpRequired, QStringLiteral("Code needed.")));
                     return;
                 }
                 if (needsCode && *totp.value() != QLatin1String("123456")) {
-                    send(Message::error(request->id, WireError::WrongCode, QStringLiteral("Wrong code.")));
+                    send(Message::error(request.id, WireError::WrongCode, QStringLiteral("Wrong code.")));
                     return;
                 }
                 ++signIns;
@@ -180,22 +110,20 @@ private:
             reply.insert(QLatin1String("serverName"), QStringLiteral("Riverside Clinic"));
             reply.insert(QLatin1String("resumeToken"), m_token);
             reply.insert(QLatin1String("resumeExpiresMs"), 0);
-            send(Message::reply(request.value(), reply));
+            send(Message::reply(request, reply));
             return;
         }
         if (type == QLatin1String(protocol::type::kWhoAmI)) {
             send(Message::push(QString::fromLatin1(protocol::type::kDirectoryChanged)));
             QCborMap reply;
             reply.insert(QLatin1String("user"), QStringLiteral("dr.okafor"));
-            send(Message::reply(request.value(), reply));
+            send(Message::reply(request, reply));
             return;
         }
-        send(Message::error(request->id, WireError::UnknownType, QStringLiteral("Unknown type.")));
+        send(Message::error(request.id, WireError::UnknownType, QStringLiteral("Unknown type.")));
     }
 
-    QWebSocketServer m_server;
-    std::uint16_t m_port = 0;
-    std::vector<QWebSocket*> m_sockets;
+    test::TlsTestServer m_server;
     QByteArray m_nonce;
     QByteArray m_token;
 };
@@ -205,7 +133,7 @@ net::ServerAccount accountFor(const FakeClinic& clinic, crypto::credential::Role
     net::ServerAccount account;
     account.host = QStringLiteral("127.0.0.1");
     account.port = clinic.port();
-    account.certificatePin = protocol::certificatePin(certificate("server").toDer());
+    account.certificatePin = test::testCertificatePin("server");
     account.role = role;
     account.userId = QStringLiteral("dr.okafor");
     return account;
@@ -235,20 +163,20 @@ TEST_CASE("A patient reaches the pinned server without any CA and makes requests
     int pushes = 0;
     QObject::connect(&session, &net::ClientSession::pushReceived, [&pushes](const Message&) { ++pushes; });
     session.start();
-    REQUIRE(waitFor([&] { return session.state() == ConnectionState::Online; }));
+    REQUIRE(test::waitFor([&] { return session.state() == ConnectionState::Online; }));
     CHECK(session.statusMessage().isEmpty());
     CHECK(session.account().displayName == QStringLiteral("Dr. Adaeze Okafor"));
 
     std::optional<Result<QCborMap, protocol::ProtocolError>> answer;
     session.request(protocol::type::kWhoAmI, {}, [&answer](auto reply) { answer.emplace(std::move(reply)); });
-    REQUIRE(waitFor([&] { return answer.has_value(); }));
+    REQUIRE(test::waitFor([&] { return answer.has_value(); }));
     REQUIRE(answer->ok());
     CHECK(answer->value().value(QLatin1String("user")).toString() == QStringLiteral("dr.okafor"));
     CHECK(pushes == 1);
 
     std::optional<Result<QCborMap, protocol::ProtocolError>> unknown;
     session.request("no.such.type", {}, [&unknown](auto reply) { unknown.emplace(std::move(reply)); });
-    REQUIRE(waitFor([&] { return unknown.has_value(); }));
+    REQUIRE(test::waitFor([&] { return unknown.has_value(); }));
     REQUIRE_FALSE(unknown->ok());
     CHECK(unknown->error().wire == WireError::UnknownType);
 }
@@ -260,13 +188,13 @@ TEST_CASE("A server with another certificate is refused for good, with the call-
     const auto identity = crypto::DeviceIdentity::generate();
     net::ClientSession session(accountFor(impostor, crypto::credential::Role::Patient), identity);
     session.start();
-    REQUIRE(waitFor([&] { return session.state() == ConnectionState::CertificateMismatch; }));
+    REQUIRE(test::waitFor([&] { return session.state() == ConnectionState::CertificateMismatch; }));
     CHECK(session.statusMessage() == net::certificateMismatchText(session.account().serverAddress()));
     // No retry loop: the state stays and no further connection is made.
-    const int connections = impostor.connections;
-    waitFor([] { return false; }, 1'500);
+    const int connections = impostor.connections();
+    test::waitFor([] { return false; }, 1'500);
     CHECK(session.state() == ConnectionState::CertificateMismatch);
-    CHECK(impostor.connections == connections);
+    CHECK(impostor.connections() == connections);
     CHECK(impostor.signIns == 0);
 }
 
@@ -277,16 +205,16 @@ TEST_CASE("A clinician is asked for a code, told when it is wrong, and signed in
     const auto identity = crypto::DeviceIdentity::generate();
     net::ClientSession session(accountFor(clinic, crypto::credential::Role::Clinician), identity);
     session.start();
-    REQUIRE(waitFor([&] { return session.state() == ConnectionState::SignInNeeded; }));
+    REQUIRE(test::waitFor([&] { return session.state() == ConnectionState::SignInNeeded; }));
     CHECK(session.statusMessage() == net::totpNeededText());
     CHECK(clinic.signIns == 0);
 
     session.signIn(test::secret("000000"));
-    REQUIRE(waitFor([&] { return session.statusMessage().contains(QStringLiteral("not accepted")); }));
+    REQUIRE(test::waitFor([&] { return session.statusMessage().contains(QStringLiteral("not accepted")); }));
     CHECK(session.state() == ConnectionState::SignInNeeded);
 
     session.signIn(test::secret("123456"));
-    REQUIRE(waitFor([&] { return session.state() == ConnectionState::Online; }));
+    REQUIRE(test::waitFor([&] { return session.state() == ConnectionState::Online; }));
     CHECK(clinic.signIns == 1);
 }
 
@@ -297,7 +225,7 @@ TEST_CASE("A locked account stops at SignInNeeded and says to ask the admin", "[
     const auto identity = crypto::DeviceIdentity::generate();
     net::ClientSession session(accountFor(clinic, crypto::credential::Role::Patient), identity);
     session.start();
-    REQUIRE(waitFor([&] { return session.state() == ConnectionState::SignInNeeded; }));
+    REQUIRE(test::waitFor([&] { return session.state() == ConnectionState::SignInNeeded; }));
     CHECK(session.statusMessage().contains(QStringLiteral("admin")));
 }
 
@@ -320,14 +248,14 @@ TEST_CASE(
     const auto identity = crypto::DeviceIdentity::generate();
     net::ClientSession session(accountFor(clinic, crypto::credential::Role::Clinician), identity);
     session.start();
-    REQUIRE(waitFor([&] { return session.state() == ConnectionState::SignInNeeded; }));
+    REQUIRE(test::waitFor([&] { return session.state() == ConnectionState::SignInNeeded; }));
     session.signIn(test::secret("123456"));
-    REQUIRE(waitFor([&] { return session.state() == ConnectionState::Online; }));
+    REQUIRE(test::waitFor([&] { return session.state() == ConnectionState::Online; }));
 
     StateLog log(session);
     clinic.restart();
-    REQUIRE(waitFor([&] { return log.saw(ConnectionState::Offline); }));
-    REQUIRE(waitFor([&] { return session.state() == ConnectionState::Online; }, 20'000));
+    REQUIRE(test::waitFor([&] { return log.saw(ConnectionState::Offline); }));
+    REQUIRE(test::waitFor([&] { return session.state() == ConnectionState::Online; }, 20'000));
     CHECK_FALSE(log.saw(ConnectionState::SignInNeeded));
     CHECK(clinic.signIns == 1);
     CHECK(clinic.resumes == 1);
