@@ -9,7 +9,7 @@
 #include "StopSignals.h"
 
 #include "crypto/SealedBox.h"
-#include "crypto/credential/CredentialVerifier.h"
+#include "net/VisitReason.h"
 #include "protocol/BodyReader.h"
 #include "protocol/MessageTypes.h"
 #include "protocol/ProtocolLimits.h"
@@ -27,34 +27,6 @@ const QString kStdin = QStringLiteral("--passphrase-stdin");
 const QString kRoom = QStringLiteral("--room");
 const QString kReason = QStringLiteral("--reason");
 
-// A clinician device this patient may seal to, or nothing.
-std::optional<QByteArray> trustedStaticKey(const QCborMap& device, const net::ServerAccount& account)
-{
-    const protocol::BodyReader reader(device);
-    if (reader.has("revokedMs")) {
-        return std::nullopt;
-    }
-    auto signingKey = reader.bytes("signingKey", 32);
-    auto staticKey = reader.bytes("staticKey", 32);
-    auto signature = reader.bytes("staticKeySignature", 64);
-    auto credential = reader.blob("credential", crypto::credential::kMaxCredentialBytes);
-    if (!signingKey || !staticKey || !signature || !credential) {
-        return std::nullopt;
-    }
-    const crypto::DeviceIdentityPublic identity { signingKey.value(), staticKey.value(), signature.value() };
-    if (!identity.verify()) {
-        return std::nullopt;
-    }
-    const crypto::credential::CredentialVerifier verifier(account.organisationKey);
-    auto verified = verifier.verify(credential.value(),
-        crypto::credential::CredentialExpectations {
-            QDateTime::currentSecsSinceEpoch(), std::nullopt, signingKey.value() });
-    if (!verified || verified->fields().role == crypto::credential::Role::Patient) {
-        return std::nullopt;
-    }
-    return staticKey.value();
-}
-
 Result<QCborArray> sealReasons(
     net::ClientSession& session, const QString& room, const crypto::SecretBytes& reason, int& exitCode)
 {
@@ -66,28 +38,16 @@ Result<QCborArray> sealReasons(
         return makeError(ErrorCode::NotFound, QString());
     }
     auto devices = protocol::BodyReader(reply.value()).mapArray("devices", protocol::kMaxListItems);
-    QCborArray reasons;
-    for (const QCborValue& device : valueOr(devices, QCborArray())) {
-        const auto staticKey = trustedStaticKey(device.toMap(), session.account());
-        if (!staticKey || reasons.size() >= protocol::kMaxReasonRecipients) {
-            continue;
+    auto reasons = net::sealVisitReason(valueOr(devices, QCborArray()), session.account().organisationKey,
+        reason, QDateTime::currentSecsSinceEpoch());
+    if (!reasons) {
+        if (reasons.error().code == ErrorCode::NotFound) {
+            std::fprintf(stderr, "wardctl: %s\n", reasons.error().message.toUtf8().constData());
+            exitCode = kExitRefused;
+        } else {
+            exitCode = fail(reasons.error());
         }
-        auto sealed = crypto::sealToStaticKey(*staticKey, reason);
-        if (!sealed) {
-            exitCode = fail(sealed.error());
-            return sealed.error();
-        }
-        QCborMap entry;
-        entry.insert(QLatin1String("device"), device.toMap().value(QLatin1String("signingKey")));
-        entry.insert(QLatin1String("sealed"), sealed.value());
-        reasons.append(entry);
-    }
-    if (reasons.isEmpty()) {
-        exitCode = kExitRefused;
-        std::fprintf(stderr,
-            "wardctl: %s has no device this computer can trust with the reason; ask the clinic.\n",
-            room.toUtf8().constData());
-        return makeError(ErrorCode::NotFound, QString());
+        return reasons.error();
     }
     return reasons;
 }

@@ -4,7 +4,7 @@
 #include "ExitCode.h"
 #include "ServerClient.h"
 
-#include "crypto/SealedBox.h"
+#include "net/VisitReason.h"
 #include "protocol/BodyReader.h"
 #include "protocol/MessageTypes.h"
 #include "protocol/ProtocolLimits.h"
@@ -60,27 +60,6 @@ void writeJsonString(const QString& text)
         reinterpret_cast<const std::uint8_t*>(bytes.constData()), static_cast<std::size_t>(bytes.size()));
 }
 
-// The reason addressed to this device, opened; empty when there is none or it does not open.
-crypto::SecretBytes openReason(const QCborMap& entry, const crypto::DeviceIdentity& identity)
-{
-    auto reasons = protocol::BodyReader(entry).mapArray("reasons", protocol::kMaxReasonRecipients);
-    if (!reasons) {
-        return {};
-    }
-    for (const QCborValue& value : reasons.value()) {
-        const protocol::BodyReader reason(value.toMap());
-        auto device = reason.bytes("device", 32);
-        auto sealed = reason.blob("sealed", protocol::kMaxSealedReasonBytes);
-        if (device && sealed && device.value() == identity.publicIdentity().signingKey) {
-            auto opened = crypto::openSealedBox(identity.staticSecret(), sealed.value());
-            if (opened) {
-                return std::move(opened).value();
-            }
-        }
-    }
-    return {};
-}
-
 int whoami(Arguments& args)
 {
     if (auto problem = args.validate({ {}, { kStdin } }, 1); problem || !args.positionals().isEmpty()) {
@@ -122,7 +101,7 @@ void printEntry(const QCborMap& entry, const crypto::DeviceIdentity& identity, b
     const QString state = valueOr(reader.text("state", 16), QStringLiteral("waiting"));
     const qint64 since = valueOr<qint64>(reader.integer("sinceMs", 0, std::numeric_limits<qint64>::max()), 0);
     const qint64 minutes = std::max<qint64>(0, (QDateTime::currentMSecsSinceEpoch() - since) / 60'000);
-    const crypto::SecretBytes reason = openReason(entry, identity);
+    const crypto::SecretBytes reason = net::openVisitReason(entry, identity);
     if (json) {
         std::fputs(first ? "\n  {\"user\": " : ",\n  {\"user\": ", stdout);
         writeJsonString(user);
