@@ -1,15 +1,14 @@
-// The enrol reply is the first thing a new device believes from a server. The input is read as CBOR (the
-// frame limit applies) and, when it is a map, checked against a fixed invitation. Nothing may crash, every
-// refusal has a sentence, and an accepted reply always carries the organisation key the invitation pinned
-// and the invitation's server and certificate pin.
+// The enrol reply is the first thing a new device believes from a server. The input is read as a protocol
+// frame, as the connection reads it, and its body checked against a fixed invitation. Nothing may crash,
+// every refusal has a sentence, and an accepted reply always carries the organisation key the invitation
+// pinned and the invitation's server and certificate pin.
 #include "crypto/DeviceIdentity.h"
 #include "crypto/credential/SigningKey.h"
 #include "net/EnrolmentReply.h"
 #include "protocol/EnrolmentLink.h"
-#include "protocol/ProtocolLimits.h"
+#include "protocol/Message.h"
 
-#include <QCborMap>
-#include <QCborValue>
+#include <QByteArray>
 
 #include <cstdint>
 #include <cstdlib>
@@ -43,16 +42,18 @@ const Fixture& fixture()
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
-    if (size > static_cast<std::size_t>(protocol::kMaxFrameBytes)) {
-        return 0;
-    }
-    const QCborValue value
-        = QCborValue::fromCbor(QByteArray(reinterpret_cast<const char*>(data), static_cast<qsizetype>(size)));
-    if (!value.isMap()) {
+    // The reply arrives as a protocol frame; Message::parse is the only reader in front of the check (a
+    // QCborValue that failed to decode must never reach a QCborMap lookup).
+    auto message = protocol::Message::parse(
+        QByteArray(reinterpret_cast<const char*>(data), static_cast<qsizetype>(size)));
+    if (!message) {
+        if (message.error().message.isEmpty()) {
+            std::abort();
+        }
         return 0;
     }
     const Fixture& f = fixture();
-    auto reply = net::checkEnrolmentReply(value.toMap(), f.link, f.deviceKey, 1'750'000'000);
+    auto reply = net::checkEnrolmentReply(message->body, f.link, f.deviceKey, 1'750'000'000);
     if (!reply) {
         if (reply.error().message.isEmpty()) {
             std::abort();
