@@ -54,9 +54,9 @@ Result<QCborArray> sealReasons(
 
 class Waiting {
 public:
-    Waiting(net::ClientSession& session, QCborMap checkIn)
+    Waiting(net::ClientSession& session, const QCborMap& checkIn)
         : m_session(session)
-        , m_checkIn(std::move(checkIn))
+        , m_checkIn(checkIn)
     { }
 
     int run()
@@ -199,7 +199,7 @@ int runCheckIn(Arguments& args)
     QCborMap checkIn;
     checkIn.insert(QLatin1String("room"), room);
     checkIn.insert(QLatin1String("reasons"), reasons.value());
-    Waiting waiting(*client->session, std::move(checkIn));
+    Waiting waiting(*client->session, checkIn);
     return waiting.run();
 }
 

@@ -158,7 +158,7 @@ int queue(Arguments& args)
         std::puts("nobody is waiting");
     }
     bool first = true;
-    for (const QCborValue& entry : entries.value()) {
+    for (const auto& entry : entries.value()) {
         printEntry(entry.toMap(), client->profile->identity(), json, first);
         first = false;
     }

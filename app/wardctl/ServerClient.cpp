@@ -102,11 +102,11 @@ std::unique_ptr<net::ClientSession> signInToServer(
 }
 
 Result<QCborMap, protocol::ProtocolError> callServer(
-    net::ClientSession& session, const char* type, QCborMap body)
+    net::ClientSession& session, const char* type, const QCborMap& body)
 {
     std::optional<Result<QCborMap, protocol::ProtocolError>> answer;
     QEventLoop loop;
-    session.request(type, std::move(body), [&](Result<QCborMap, protocol::ProtocolError> reply) {
+    session.request(type, body, [&](Result<QCborMap, protocol::ProtocolError> reply) {
         answer.emplace(std::move(reply));
         loop.quit();
     });

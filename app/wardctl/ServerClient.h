@@ -24,7 +24,7 @@ std::unique_ptr<net::ClientSession> signInToServer(
 
 // One request, answered or failed (Offline after the session's timeout).
 Result<QCborMap, protocol::ProtocolError> callServer(
-    net::ClientSession& session, const char* type, QCborMap body = {});
+    net::ClientSession& session, const char* type, const QCborMap& body = {});
 
 // The profile (passphrase from stdin), its clinic account and a signed-in session. Members are destroyed
 // bottom-up, so the session goes before the profile whose identity it uses.

@@ -167,7 +167,7 @@ void ClientSession::Private::sendAuth(AuthPurpose purpose, const QByteArray& non
     }
     const std::uint64_t mine = generation;
     const char* type = purpose == AuthPurpose::Resume ? protocol::type::kResume : protocol::type::kSignIn;
-    connection->request(type, std::move(body), [this, mine, purpose](auto reply) {
+    connection->request(type, body, [this, mine, purpose](auto reply) {
         if (!current(mine)) {
             return;
         }
@@ -343,14 +343,14 @@ void ClientSession::signIn(const crypto::SecretBytes& totpCode)
     }
 }
 
-void ClientSession::request(const char* type, QCborMap body, ReplyHandler handler)
+void ClientSession::request(const char* type, const QCborMap& body, ReplyHandler handler)
 {
     if (d->state != ConnectionState::Online || d->connection == nullptr) {
         handler(ServerConnection::localError(WireError::Offline,
             QStringLiteral("Not signed in to the clinic's server; wait until it is back online.")));
         return;
     }
-    d->connection->request(type, std::move(body), std::move(handler));
+    d->connection->request(type, body, std::move(handler));
 }
 
 } // namespace ward::net

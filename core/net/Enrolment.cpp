@@ -94,7 +94,7 @@ void Enrolment::Private::enrol(const QByteArray& nonce)
     body.insert(QLatin1String("deviceName"), deviceName);
     body.insert(QLatin1String("signature"),
         identity.sign(protocol::authStatement(protocol::AuthPurpose::Enrol, link.certificatePin, nonce)));
-    connection->request(protocol::type::kEnrol, std::move(body), [this](auto reply) {
+    connection->request(protocol::type::kEnrol, body, [this](auto reply) {
         if (!reply) {
             fail(refusalText(reply.error()));
             return;
@@ -183,7 +183,7 @@ void Enrolment::confirm(const crypto::SecretBytes& totpCode)
     QCborMap body;
     body.insert(QLatin1String("totp"),
         QString::fromLatin1(totpCode.chars(), static_cast<qsizetype>(totpCode.size())));
-    d->connection->request(protocol::type::kEnrolConfirm, std::move(body), [this](auto reply) {
+    d->connection->request(protocol::type::kEnrolConfirm, body, [this](auto reply) {
         if (reply) {
             d->done = true;
             d->connection->close();

@@ -224,18 +224,18 @@ void ServerConnection::onMessage(const QByteArray& frame)
         handler(localError(protocol::WireError::Malformed,
             QStringLiteral("The server answered with a message of the wrong type.")));
     } else {
-        handler(std::move(message->body));
+        handler(message->body);
     }
 }
 
-void ServerConnection::request(const char* type, QCborMap body, ReplyHandler handler)
+void ServerConnection::request(const char* type, const QCborMap& body, ReplyHandler handler)
 {
     if (!m_open || m_socket == nullptr) {
         handler(localError(protocol::WireError::Offline, QStringLiteral("Not connected to the server.")));
         return;
     }
     const std::uint64_t id = m_nextId++;
-    const protocol::Message message { QString::fromLatin1(type), id, std::move(body) };
+    const protocol::Message message { QString::fromLatin1(type), id, body };
     const QByteArray frame = message.encode();
     if (frame.size() > protocol::kMaxFrameBytes) {
         handler(localError(protocol::WireError::TooLarge,

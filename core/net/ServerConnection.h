@@ -48,7 +48,7 @@ public:
 
     // The handler runs exactly once: with the reply body, the server's error, or a local failure (Offline
     // when not connected or the link dropped, TooLarge for a request over the frame limit).
-    void request(const char* type, QCborMap body, ReplyHandler handler);
+    void request(const char* type, const QCborMap& body, ReplyHandler handler);
 
     // A failure as a ProtocolError with `wire` (used by callers that fail a request without sending it).
     static protocol::ProtocolError localError(protocol::WireError wire, const QString& message);

@@ -50,7 +50,7 @@ Result<QCborArray> sealVisitReason(const QCborArray& devices, const QByteArray& 
                 .arg(crypto::kMaxSealedBoxPlaintextBytes));
     }
     QCborArray reasons;
-    for (const QCborValue& value : devices) {
+    for (const auto& value : devices) {
         const QCborMap device = value.toMap();
         const auto staticKey = trustedStaticKey(protocol::BodyReader(device), organisationKey, nowSeconds);
         if (!staticKey || reasons.size() >= protocol::kMaxReasonRecipients) {
@@ -80,7 +80,7 @@ crypto::SecretBytes openVisitReason(const QCborMap& entry, const crypto::DeviceI
     if (!reasons) {
         return {};
     }
-    for (const QCborValue& value : reasons.value()) {
+    for (const auto& value : reasons.value()) {
         const protocol::BodyReader reason(value.toMap());
         auto device = reason.bytes("device", 32);
         auto sealed = reason.blob("sealed", protocol::kMaxSealedReasonBytes);
