@@ -24,5 +24,11 @@ int runCryptoVerify(Arguments& args);
 int runCrypto(Arguments& args);
 // invite create, on a ward-server data folder (--server-data DIR)
 int runServerData(Arguments& args);
+// The headless client of the clinic server (EnrolCommand.cpp, ClientCommands.cpp, CheckInCommand.cpp)
+int runEnrol(Arguments& args);
+int runWhoAmI(Arguments& args);
+int runCheckIn(Arguments& args);
+int runQueue(Arguments& args);
+int runAdmit(Arguments& args);
 
 } // namespace ward::ctl

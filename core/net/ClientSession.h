@@ -46,7 +46,7 @@ public:
     // The TOTP code the person typed (ignored for roles without TOTP).
     void signIn(const crypto::SecretBytes& totpCode);
 
-    void request(const char* type, QCborMap body, ReplyHandler handler);
+    void request(const char* type, const QCborMap& body, ReplyHandler handler);
 
 signals:
     void stateChanged(ward::net::ConnectionState state);
