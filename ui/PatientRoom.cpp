@@ -1,0 +1,215 @@
+#include "PatientRoom.h"
+
+#include "SecretText.h"
+#include "crypto/DeviceIdentity.h"
+#include "protocol/BodyReader.h"
+#include "protocol/MessageTypes.h"
+#include "protocol/ProtocolLimits.h"
+
+#include <QCborMap>
+#include <QPointer>
+
+namespace ward::ui {
+
+namespace {
+
+using protocol::BodyReader;
+
+constexpr qint64 kMaxPlace = 1'000'000;
+
+QString offlineSentence()
+{
+    return PatientRoom::tr("Ward is not connected to your clinic. Check your internet connection; Ward "
+                           "keeps trying on its own.");
+}
+
+} // namespace
+
+PatientRoom::PatientRoom(net::ClientSession& session, QString room, QObject* parent)
+    : QObject(parent)
+    , m_session(session)
+    , m_room(std::move(room))
+{ }
+
+void PatientRoom::set(Stage stage, const QString& message)
+{
+    m_stage = stage;
+    m_message = message;
+    emit changed();
+}
+
+Result<QByteArray> PatientRoom::sealReason(const crypto::SecretBytes& reason, const QByteArray& staticKey)
+{
+    // TODO(sealed-box): call crypto::SealedBox once core has it; until then a reason cannot be sent.
+    (void)reason;
+    (void)staticKey;
+    return makeError(ErrorCode::Internal,
+        tr("This version of Ward cannot encrypt a reason yet. Check in without one and tell the "
+           "clinician in the visit."));
+}
+
+void PatientRoom::checkIn(const QString& clinicianId, const QString& reason)
+{
+    if (m_stage != Stage::Idle) {
+        return;
+    }
+    const QString room = m_room.isEmpty() ? clinicianId.trimmed().toLower() : m_room;
+    if (!protocol::isValidUserId(room)) {
+        set(Stage::Idle,
+            tr("Type your clinician's user id as the clinic gave it to you, for example dr.ruiz."));
+        return;
+    }
+    if (m_session.state() != net::ConnectionState::Online) {
+        set(Stage::Idle, offlineSentence());
+        return;
+    }
+    auto sealedReason = std::make_shared<crypto::SecretBytes>(secretFromText(reason.trimmed()));
+    if (sealedReason->size() > static_cast<std::size_t>(protocol::kMaxSealedReasonBytes) - 64) {
+        set(Stage::Idle, tr("The reason is too long. Keep it to a few sentences."));
+        return;
+    }
+    set(Stage::CheckingIn);
+    QPointer<PatientRoom> self(this);
+    QCborMap lookup;
+    lookup.insert(QStringLiteral("user"), room);
+    m_session.request(protocol::type::kDirectoryLookup, lookup,
+        [self, room, sealedReason](Result<QCborMap, protocol::ProtocolError> reply) {
+            if (!self) {
+                return;
+            }
+            if (!reply) {
+                self->set(Stage::Idle, reply.error().message);
+                return;
+            }
+            self->sendCheckIn(room, reply.value(), *sealedReason);
+        });
+}
+
+void PatientRoom::sendCheckIn(
+    const QString& room, const QCborMap& lookupReply, const crypto::SecretBytes& reason)
+{
+    const BodyReader reader(lookupReply);
+    auto devices = reader.mapArray("devices", protocol::kMaxListItems);
+    if (!devices) {
+        set(Stage::Idle, devices.error().message);
+        return;
+    }
+    QCborArray reasons;
+    for (const QCborValue& value : devices.value()) {
+        const QCborMap device = value.toMap();
+        const BodyReader fields(device);
+        auto signingKey = fields.bytes("signingKey", crypto::kPublicKeyBytes);
+        auto staticKey = fields.bytes("staticKey", crypto::kPublicKeyBytes);
+        auto signature = fields.bytes("staticKeySignature", crypto::kSignatureBytes);
+        if (!signingKey || !staticKey || !signature || fields.has("revokedMs")) {
+            continue;
+        }
+        // Seal only to static keys the device's signing key vouches for: a server cannot slip in its own.
+        const crypto::DeviceIdentityPublic identity { signingKey.value(), staticKey.value(),
+            signature.value() };
+        if (!identity.verify()) {
+            continue;
+        }
+        if (reason.empty() || reasons.size() >= protocol::kMaxReasonRecipients) {
+            continue;
+        }
+        auto sealed = sealReason(reason, staticKey.value());
+        if (!sealed) {
+            set(Stage::Idle, sealed.error().message);
+            return;
+        }
+        QCborMap entry;
+        entry.insert(QStringLiteral("device"), signingKey.value());
+        entry.insert(QStringLiteral("sealed"), sealed.value());
+        reasons.append(entry);
+    }
+    if (!reason.empty() && reasons.isEmpty()) {
+        set(Stage::Idle,
+            tr("Your clinician has no device Ward can send the reason to. Check in without a reason, or "
+               "call the clinic."));
+        return;
+    }
+    QCborMap body;
+    body.insert(QStringLiteral("room"), room);
+    body.insert(QStringLiteral("reasons"), reasons);
+    QPointer<PatientRoom> self(this);
+    m_session.request(
+        protocol::type::kRoomCheckIn, body, [self, room](Result<QCborMap, protocol::ProtocolError> reply) {
+            if (!self) {
+                return;
+            }
+            if (!reply) {
+                self->set(Stage::Idle, reply.error().message);
+                return;
+            }
+            const BodyReader fields(reply.value());
+            auto place = fields.integer("place", 1, kMaxPlace);
+            auto waiting = fields.integer("waiting", 1, kMaxPlace);
+            if (!place || !waiting) {
+                self->set(Stage::Idle, place ? waiting.error().message : place.error().message);
+                return;
+            }
+            self->m_activeRoom = room;
+            self->m_place = static_cast<int>(place.value());
+            self->m_waiting = static_cast<int>(waiting.value());
+            self->set(Stage::Waiting);
+        });
+}
+
+void PatientRoom::leave()
+{
+    if (m_stage != Stage::Waiting) {
+        return;
+    }
+    QPointer<PatientRoom> self(this);
+    m_session.request(
+        protocol::type::kRoomLeave, {}, [self](Result<QCborMap, protocol::ProtocolError> reply) {
+            if (!self) {
+                return;
+            }
+            if (!reply) {
+                self->m_message = reply.error().message;
+                emit self->changed();
+                return;
+            }
+            self->m_activeRoom.clear();
+            self->set(Stage::Idle, tr("You left the waiting room."));
+        });
+}
+
+void PatientRoom::dismiss()
+{
+    if (m_stage == Stage::Admitted) {
+        m_activeRoom.clear();
+        set(Stage::Idle);
+    }
+}
+
+void PatientRoom::handlePush(const protocol::Message& push)
+{
+    const BodyReader fields(push.body);
+    auto room = fields.userId("room");
+    if (!room || room.value() != m_activeRoom) {
+        return;
+    }
+    if (push.type == QLatin1String(protocol::type::kRoomPlace) && m_stage == Stage::Waiting) {
+        auto place = fields.integer("place", 1, kMaxPlace);
+        auto waiting = fields.integer("waiting", 1, kMaxPlace);
+        if (place && waiting) {
+            m_place = static_cast<int>(place.value());
+            m_waiting = static_cast<int>(waiting.value());
+            emit changed();
+        }
+    } else if (push.type == QLatin1String(protocol::type::kRoomAdmitted)) {
+        auto name = fields.text("clinicianName", protocol::kMaxNameChars);
+        m_clinicianName = name ? name.value() : QString();
+        set(Stage::Admitted);
+    } else if (push.type == QLatin1String(protocol::type::kRoomReturned)) {
+        m_activeRoom.clear();
+        set(Stage::Idle,
+            tr("The clinician sent you back from the waiting room. If you still need a visit, check in "
+               "again or call the clinic."));
+    }
+}
+
+} // namespace ward::ui
