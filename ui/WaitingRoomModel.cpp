@@ -60,7 +60,7 @@ QVariant WaitingRoomModel::data(const QModelIndex& index, int role) const
         return minutesWaiting(entry);
     case WaitingTextRole: {
         const int minutes = minutesWaiting(entry);
-        return minutes < 1 ? tr("Just arrived") : tr("Waiting %n min", nullptr, minutes);
+        return minutes < 1 ? tr("just arrived") : tr("%n min", nullptr, minutes);
     }
     case StateRole:
         return entry.disconnected ? tr("Disconnected") : tr("Waiting");

@@ -95,7 +95,11 @@ TEST_CASE(
     REQUIRE(ui.waitFor([&] { return ui.visible(QStringLiteral("confirmStep")); }));
     CHECK_FALSE(ui.visible(QStringLiteral("onboardingMessage")));
     CHECK(ui.text(QStringLiteral("serverAddress")) == QStringLiteral("clinic.example.org:7443"));
-    CHECK(ui.text(QStringLiteral("organisationFingerprint"))
+    CHECK(ui.visible(QStringLiteral("organisationFingerprint")));
+    CHECK(accessibleName(ui.item(QStringLiteral("organisationFingerprint")))
+        == QStringLiteral("Clinic fingerprint: ")
+            + a.app->controller().enrolment()->organisationFingerprint());
+    CHECK(a.app->controller().enrolment()->organisationFingerprint()
         == QStringLiteral("0123 4567 89ab cdef 0123 4567 89ab cdef 0123 4567 89ab cdef 0123 4567 89ab cdef"));
     CHECK(ui.visible(QStringLiteral("joinButton")));
     checkEveryControlIsNamed(ui);

@@ -55,8 +55,21 @@ Rectangle {
             Accessible.name: text
         }
 
+        Label {
+            objectName: "queueEmpty"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            visible: root.queue.count === 0
+            horizontalAlignment: Text.AlignHCenter
+            verticalAlignment: Text.AlignVCenter
+            wrapMode: Text.WordWrap
+            color: "#3c4747"
+            text: qsTr("Nobody is waiting. Patients who check in to your room appear here, longest waiting first.")
+        }
+
         ListView {
             id: list
+            visible: root.queue.count > 0
             objectName: "queueList"
             Layout.fillWidth: true
             Layout.fillHeight: true
@@ -93,7 +106,9 @@ Rectangle {
                         spacing: 2
                         RowLayout {
                             Label { text: entry.name; font.bold: true }
+                            Label { text: "·"; color: "#7d8a8a" }
                             Label { text: entry.waitingText; color: "#3c4747" }
+                            Label { text: "·"; color: "#7d8a8a" }
                             Label {
                                 text: entry.stateText
                                 color: entry.disconnected ? "#8a5300" : "#2e7d4f"

@@ -9,10 +9,12 @@ Control {
     id: root
 
     required property ConnectionStatus status
+    // Click, Space or Enter: the home screen shows the sign-in prompt again when it is needed.
+    signal activated()
 
     focusPolicy: Qt.TabFocus
     padding: 6
-    Accessible.role: Accessible.StaticText
+    Accessible.role: Accessible.Button
     Accessible.name: qsTr("Clinic connection: %1").arg(status.text)
     Accessible.description: status.message
 
@@ -40,6 +42,9 @@ Control {
             font.pixelSize: 13
         }
     }
+    TapHandler { onTapped: root.activated() }
+    Keys.onSpacePressed: root.activated()
+    Keys.onReturnPressed: root.activated()
     ToolTip.visible: hovered && status.message.length > 0
     ToolTip.text: status.message
 }

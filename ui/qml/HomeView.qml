@@ -11,6 +11,8 @@ Item {
     required property SessionController controller
     readonly property ClinicController clinic: controller.clinic
     property var selected: ({})
+    // The sign-in prompt, for the indicator to bring back after "Not now".
+    property var signInPrompt: null
 
     function open(visitId) {
         root.selected = root.controller.openVisit(visitId)
@@ -45,7 +47,9 @@ Item {
                     font.bold: true
                 }
                 Label {
-                    text: qsTr("Visit history")
+                    text: root.clinic ? qsTr("%1 · %2").arg(root.clinic.displayName).arg(root.clinic.serverName)
+                                      : qsTr("Visit history")
+                    elide: Text.ElideRight
                     color: "#cfe7e5"
                     font.pixelSize: 15
                     Layout.fillWidth: true
@@ -56,6 +60,7 @@ Item {
                     sourceComponent: ConnectionIndicator {
                         objectName: "connectionIndicator"
                         status: root.clinic.connection
+                        onActivated: if (root.signInPrompt) root.signInPrompt.dismissed = false
                     }
                 }
                 Button {
@@ -248,7 +253,9 @@ Item {
         active: root.clinic !== null
         sourceComponent: Item {
             SignInDialog {
+                id: signInPrompt
                 clinic: root.clinic
+                Component.onCompleted: root.signInPrompt = signInPrompt
             }
         }
     }

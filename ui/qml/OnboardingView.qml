@@ -92,15 +92,24 @@ Item {
                     Accessible.name: qsTr("Clinic server: %1").arg(text)
                 }
                 Label { text: qsTr("Clinic fingerprint"); font.bold: true }
-                Label {
+                // Four groups a line: the shape clinics print, so the eye can compare row by row.
+                GridLayout {
                     objectName: "organisationFingerprint"
-                    Layout.fillWidth: true
-                    wrapMode: Text.WordWrap
-                    text: root.enrolment ? root.enrolment.organisationFingerprint : ""
-                    font.family: "monospace"
-                    font.pixelSize: 16
-                    color: "#0b4f4b"
-                    Accessible.name: qsTr("Clinic fingerprint: %1").arg(text)
+                    columns: 4
+                    columnSpacing: 14
+                    rowSpacing: 4
+                    Accessible.role: Accessible.StaticText
+                    Accessible.name: qsTr("Clinic fingerprint: %1").arg(root.enrolment ? root.enrolment.organisationFingerprint : "")
+                    Repeater {
+                        model: root.enrolment ? root.enrolment.organisationFingerprint.split(" ") : []
+                        Label {
+                            required property string modelData
+                            text: modelData
+                            font.family: "monospace"
+                            font.pixelSize: 18
+                            color: "#0b4f4b"
+                        }
+                    }
                 }
             }
 

@@ -10,6 +10,8 @@ Dialog {
 
     required property ClinicController clinic
     readonly property bool wantsCode: clinic.needsTotp
+    // "Not now" hides the prompt until the state changes or the person opens it from the indicator.
+    property bool dismissed: false
 
     function submit() {
         if (codeField.text.length === 0)
@@ -23,9 +25,28 @@ Dialog {
     closePolicy: Popup.NoAutoClose
     anchors.centerIn: parent
     width: Math.min(parent ? parent.width - 48 : 440, 440)
-    visible: clinic.connection.signInNeeded
+    visible: clinic.connection.signInNeeded && !dismissed
+    padding: 20
+    topPadding: 8
+    background: Rectangle { color: "white"; radius: 10; border.color: "#b9c7c7" }
+    header: Label {
+        text: root.title
+        font.pixelSize: 18
+        font.bold: true
+        color: "#0b4f4b"
+        padding: 20
+        bottomPadding: 4
+        wrapMode: Text.WordWrap
+        Accessible.role: Accessible.Heading
+        Accessible.name: text
+    }
     title: qsTr("Sign in to %1").arg(clinic.serverName.length > 0 ? clinic.serverName : qsTr("your clinic"))
     onOpened: codeField.forceActiveFocus()
+
+    Connections {
+        target: root.clinic.connection
+        function onChanged() { root.dismissed = false }
+    }
 
     ColumnLayout {
         anchors.fill: parent
@@ -55,6 +76,12 @@ Dialog {
         RowLayout {
             Layout.fillWidth: true
             Item { Layout.fillWidth: true }
+            Button {
+                objectName: "signInLaterButton"
+                text: root.wantsCode ? qsTr("Not now") : qsTr("Close")
+                Accessible.name: root.wantsCode ? qsTr("Not now: sign in later") : qsTr("Close this message")
+                onClicked: root.dismissed = true
+            }
             PrimaryButton {
                 objectName: "signInButton"
                 visible: root.wantsCode
