@@ -65,6 +65,8 @@ public:
     store::Database& db() { return m_db; }
     store::AuditLog& audit() { return *m_audit; }
     server::ServerIdentity& identity() { return *m_identity; }
+    // The TURN settings the context reads (empty secret: TURN not configured); tests may set them.
+    server::TurnSettings& turn() { return m_turn; }
     const crypto::credential::SigningKey& rootKey() const { return *m_root; }
     QString dataDir() const { return m_dir.path(); }
 
