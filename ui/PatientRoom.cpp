@@ -189,16 +189,23 @@ void PatientRoom::handlePush(const protocol::Message& push)
 {
     const BodyReader fields(push.body);
     auto room = fields.userId("room");
-    if (!room || room.value() != m_activeRoom) {
+    if (!room) {
         return;
     }
-    if (push.type == QLatin1String(protocol::type::kRoomPlace) && m_stage == Stage::Waiting) {
+    // After a restart the server still holds the patient's place and says so on sign-in: take it up again.
+    const bool resumed = m_stage == Stage::Idle && m_activeRoom.isEmpty() && !m_room.isEmpty()
+        && room.value() == m_room && push.type == QLatin1String(protocol::type::kRoomPlace);
+    if (room.value() != m_activeRoom && !resumed) {
+        return;
+    }
+    if (push.type == QLatin1String(protocol::type::kRoomPlace) && (m_stage == Stage::Waiting || resumed)) {
         auto place = fields.integer("place", 1, kMaxPlace);
         auto waiting = fields.integer("waiting", 1, kMaxPlace);
         if (place && waiting) {
+            m_activeRoom = room.value();
             m_place = static_cast<int>(place.value());
             m_waiting = static_cast<int>(waiting.value());
-            emit changed();
+            set(Stage::Waiting, m_message);
         }
     } else if (push.type == QLatin1String(protocol::type::kRoomAdmitted)) {
         auto name = fields.text("clinicianName", protocol::kMaxNameChars);
