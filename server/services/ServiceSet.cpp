@@ -36,7 +36,6 @@ ServiceSet::ServiceSet(ServerContext& context, RequestRouter& router)
     for (auto& service : m_services) {
         service->registerRoutes(router);
     }
-    (void)context;
 }
 
 ServiceSet::~ServiceSet() = default;
