@@ -5,7 +5,7 @@
 namespace ward::ui {
 
 ClinicController::ClinicController(
-    net::ServerAccount account, const crypto::DeviceIdentity& identity, Clock clock, QObject* parent)
+    net::ServerAccount account, const crypto::DeviceIdentity& identity, const Clock& clock, QObject* parent)
     : QObject(parent)
     , m_account(std::move(account))
     , m_session(std::make_unique<net::ClientSession>(m_account, identity, clock))

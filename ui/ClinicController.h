@@ -30,7 +30,7 @@ class ClinicController : public QObject {
     Q_PROPERTY(WaitingRoomModel* queue READ queue CONSTANT)
 
 public:
-    ClinicController(net::ServerAccount account, const crypto::DeviceIdentity& identity, Clock clock,
+    ClinicController(net::ServerAccount account, const crypto::DeviceIdentity& identity, const Clock& clock,
         QObject* parent = nullptr);
     ~ClinicController() override;
 

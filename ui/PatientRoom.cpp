@@ -73,7 +73,7 @@ void PatientRoom::checkIn(const QString& clinicianId, const QString& reason)
     QCborMap lookup;
     lookup.insert(QStringLiteral("user"), room);
     m_session.request(protocol::type::kDirectoryLookup, lookup,
-        [self, room, sealedReason](Result<QCborMap, protocol::ProtocolError> reply) {
+        [self, room, sealedReason](const Result<QCborMap, protocol::ProtocolError>& reply) {
             if (!self) {
                 return;
             }
@@ -95,7 +95,7 @@ void PatientRoom::sendCheckIn(
         return;
     }
     QCborArray reasons;
-    for (const QCborValue& value : devices.value()) {
+    for (const auto& value : devices.value()) {
         const QCborMap device = value.toMap();
         const BodyReader fields(device);
         auto signingKey = fields.bytes("signingKey", crypto::kPublicKeyBytes);
@@ -133,8 +133,8 @@ void PatientRoom::sendCheckIn(
     body.insert(QStringLiteral("room"), room);
     body.insert(QStringLiteral("reasons"), reasons);
     QPointer<PatientRoom> self(this);
-    m_session.request(
-        protocol::type::kRoomCheckIn, body, [self, room](Result<QCborMap, protocol::ProtocolError> reply) {
+    m_session.request(protocol::type::kRoomCheckIn, body,
+        [self, room](const Result<QCborMap, protocol::ProtocolError>& reply) {
             if (!self) {
                 return;
             }
@@ -163,7 +163,7 @@ void PatientRoom::leave()
     }
     QPointer<PatientRoom> self(this);
     m_session.request(
-        protocol::type::kRoomLeave, {}, [self](Result<QCborMap, protocol::ProtocolError> reply) {
+        protocol::type::kRoomLeave, {}, [self](const Result<QCborMap, protocol::ProtocolError>& reply) {
             if (!self) {
                 return;
             }

@@ -98,7 +98,7 @@ Result<QString> WaitingRoomModel::openSealed(const QByteArray& sealed) const
 QString WaitingRoomModel::openReason(const QCborArray& reasons) const
 {
     const QByteArray ownDevice = m_identity.publicIdentity().signingKey;
-    for (const QCborValue& value : reasons) {
+    for (const auto& value : reasons) {
         const QCborMap reason = value.toMap();
         const BodyReader fields(reason);
         auto device = fields.bytes("device", crypto::kPublicKeyBytes);
@@ -117,10 +117,10 @@ Status WaitingRoomModel::load(const QCborMap& queue)
     const BodyReader reader(queue);
     auto entries = reader.mapArray("entries", protocol::kMaxListItems);
     if (!entries) {
-        return entries.error();
+        return makeError(ErrorCode::Corrupt, entries.error().message);
     }
     QVector<Entry> next;
-    for (const QCborValue& value : entries.value()) {
+    for (const auto& value : entries.value()) {
         const QCborMap item = value.toMap();
         const BodyReader fields(item);
         auto user = fields.userId("user");
@@ -151,7 +151,7 @@ void WaitingRoomModel::refresh()
     }
     QPointer<WaitingRoomModel> self(this);
     m_session.request(
-        protocol::type::kRoomQueue, {}, [self](Result<QCborMap, protocol::ProtocolError> reply) {
+        protocol::type::kRoomQueue, {}, [self](const Result<QCborMap, protocol::ProtocolError>& reply) {
             if (!self) {
                 return;
             }
@@ -174,8 +174,8 @@ void WaitingRoomModel::admit(const QString& user)
     QCborMap body;
     body.insert(QStringLiteral("user"), user);
     QPointer<WaitingRoomModel> self(this);
-    m_session.request(
-        protocol::type::kRoomAdmit, body, [self, name](Result<QCborMap, protocol::ProtocolError> reply) {
+    m_session.request(protocol::type::kRoomAdmit, body,
+        [self, name](const Result<QCborMap, protocol::ProtocolError>& reply) {
             if (!self) {
                 return;
             }
@@ -194,7 +194,7 @@ void WaitingRoomModel::sendBack(const QString& user)
     body.insert(QStringLiteral("user"), user);
     QPointer<WaitingRoomModel> self(this);
     m_session.request(
-        protocol::type::kRoomReturn, body, [self](Result<QCborMap, protocol::ProtocolError> reply) {
+        protocol::type::kRoomReturn, body, [self](const Result<QCborMap, protocol::ProtocolError>& reply) {
             if (!self) {
                 return;
             }

@@ -37,12 +37,12 @@ int main(int argc, char** argv)
     ward.links().install();
     for (QString argument : parser.positionalArguments()) {
         if (!ward.links().acceptArgument(argument)) {
-            std::fprintf(stderr, "ward: only ward:// links can be opened.\n");
+            (void)std::fprintf(stderr, "ward: only ward:// links can be opened.\n");
             return 1;
         }
     }
     if (auto started = ward.start(); !started) {
-        std::fprintf(stderr, "ward: %s\n", started.error().message.toUtf8().constData());
+        (void)std::fprintf(stderr, "ward: %s\n", started.error().message.toUtf8().constData());
         return 1;
     }
     return QGuiApplication::exec();

@@ -33,9 +33,9 @@ ward::net::ServerAccount account()
     return a;
 }
 
-Message push(const char* type, QCborMap body)
+Message push(const char* type, const QCborMap& body)
 {
-    return Message::push(QString::fromLatin1(type), std::move(body));
+    return Message::push(QString::fromLatin1(type), body);
 }
 
 QCborMap place(const char* room, int place, int waiting)
@@ -126,7 +126,7 @@ TEST_CASE("a clinician's queue reads entries with minutes waiting and refuses a 
     WaitingRoomModel queue(session, identity, [now] { return now->load(); });
 
     QCborArray entries;
-    entries.append(entry("maria.lopez", "Maria Lopez", 1'800'000'000'000 - 14 * 60'000, "waiting"));
+    entries.append(entry("maria.lopez", "Maria Lopez", 1'800'000'000'000 - 14LL * 60'000, "waiting"));
     entries.append(entry("john.doe", "John Doe", 1'800'000'000'000 - 20'000, "disconnected"));
     QCborMap body;
     body.insert(QStringLiteral("room"), QStringLiteral("dr.ruiz"));
