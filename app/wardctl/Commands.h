@@ -22,5 +22,11 @@ int runIdentity(Arguments& args);
 int runCryptoVerify(Arguments& args);
 // crypto totp, crypto safety-number
 int runCrypto(Arguments& args);
+// The headless client of the clinic server (EnrolCommand.cpp, ClientCommands.cpp, CheckInCommand.cpp)
+int runEnrol(Arguments& args);
+int runWhoAmI(Arguments& args);
+int runCheckIn(Arguments& args);
+int runQueue(Arguments& args);
+int runAdmit(Arguments& args);
 
 } // namespace ward::ctl

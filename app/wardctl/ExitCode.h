@@ -11,6 +11,10 @@ enum ExitCode : int {
     kExitUsage = 2,
     kExitWrongPassphrase = 3,
     kExitThrottled = 4,
+    kExitRefused = 5, // the clinic's server refused (sign-in, enrolment, a request)
+    kExitOffline = 6, // the clinic's server could not be reached
+    kExitCertificateMismatch = 7, // the server showed a certificate other than the pinned one
+    kExitNotAdmitted = 8, // a check-in ended without admission (returned, interrupted)
 };
 
 // Prints the error as one line on stderr and returns the matching status.

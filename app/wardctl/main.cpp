@@ -43,9 +43,22 @@ One-time passwords and safety numbers
                                                   read a command's arguments
   crypto safety-number --local-key HEX --local-id TEXT --remote-key HEX --remote-id TEXT [--iterations N]
                                                   prints the 60 digits (keys hashed as given; default 5200)
+Clinic server (headless client; passphrase, then for clinic roles the authenticator code, one line each)
+  enrol LINK --passphrase-stdin [--device-name TEXT]
+                                                  enrol with an invitation (creates the profile if absent);
+                                                  clinic roles: prints "otpauth: URI", then reads a code
+  whoami --passphrase-stdin                       sign in and show who this device is at the clinic
+  checkin [--room USER_ID] --reason TEXT --passphrase-stdin
+                                                  wait in a clinician's room; prints "place N of M" and
+                                                  "admitted visit=ID" (Ctrl-C leaves the queue)
+  queue [--room USER_ID] [--json] --passphrase-stdin
+                                                  the waiting room with each patient's reason
+  admit USER_ID --passphrase-stdin                admit a waiting patient; prints the visit id
 
 --profile DIR defaults to the platform's application-data folder.
-Exit status: 0 success, 1 failure, 2 usage, 3 wrong passphrase, 4 too many attempts (wait and retry).
+Exit status: 0 success, 1 failure, 2 usage, 3 wrong passphrase, 4 too many attempts (wait and retry),
+5 refused by the clinic's server, 6 server unreachable, 7 server certificate differs from the pinned one,
+8 check-in ended without admission.
 )";
 
 } // namespace
@@ -95,6 +108,21 @@ int main(int argc, char** argv)
     }
     if (command == QLatin1String("crypto")) {
         return ward::ctl::runCrypto(args);
+    }
+    if (command == QLatin1String("enrol")) {
+        return ward::ctl::runEnrol(args);
+    }
+    if (command == QLatin1String("whoami")) {
+        return ward::ctl::runWhoAmI(args);
+    }
+    if (command == QLatin1String("checkin")) {
+        return ward::ctl::runCheckIn(args);
+    }
+    if (command == QLatin1String("queue")) {
+        return ward::ctl::runQueue(args);
+    }
+    if (command == QLatin1String("admit")) {
+        return ward::ctl::runAdmit(args);
     }
     return ward::ctl::usage(QStringLiteral("unknown command '%1'").arg(command));
 }

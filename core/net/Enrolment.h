@@ -23,6 +23,9 @@ namespace ward::net {
 class Enrolment : public QObject {
     Q_OBJECT
 public:
+    // Why an enrolment failed, for callers that act on it (wardctl's exit status).
+    enum class Failure { Refused, Unreachable, CertificateMismatch, Untrusted };
+
     Enrolment(protocol::EnrolmentLink link, const crypto::DeviceIdentity& identity, QString deviceName,
         QObject* parent = nullptr);
     ~Enrolment() override;
@@ -30,8 +33,11 @@ public:
     void start();
     // The first code from the authenticator, after totpSetupNeeded().
     void confirm(const crypto::SecretBytes& totpCode);
-    // The otpauth:// link to show as a QR code (valid after totpSetupNeeded()).
+    // The otpauth:// link to show as a QR code (valid after totpSetupNeeded()). Empty for a further device
+    // of a clinic account: the person confirms with the authenticator they already have.
     const crypto::SecretBytes& totpUri() const;
+    // Valid after failed().
+    Failure failure() const;
 
 signals:
     void totpSetupNeeded();

@@ -136,6 +136,10 @@ ProtocolError Message::toError() const
         error.message = QStringLiteral("The server refused the request.");
     }
     error.requestId = id;
+    const QCborValue retryAfter = body.value(QLatin1String("retryAfterMs"));
+    if (retryAfter.isInteger() && retryAfter.toInteger() > 0) {
+        error.retryAfterMs = retryAfter.toInteger();
+    }
     return error;
 }
 

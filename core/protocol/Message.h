@@ -21,6 +21,7 @@ namespace ward::protocol {
 struct ProtocolError : Error {
     WireError wire = WireError::Malformed;
     std::uint64_t requestId = 0; // the id of the request when it could be read, so the reply can carry it
+    std::int64_t retryAfterMs = 0; // from a Throttled or RateLimited error reply: when to try again
 };
 
 struct Message {

@@ -27,6 +27,9 @@ public:
     Result<std::int64_t> getInt(const QString& key, std::int64_t fallback);
     Status setInt(const QString& key, std::int64_t value);
 
+    // For callers that write several settings in one Transaction.
+    Database& database() { return m_db; }
+
 private:
     Database& m_db;
 };
