@@ -12,7 +12,7 @@ ClinicController::ClinicController(
 {
     using crypto::credential::Role;
     if (m_account.role == Role::Patient) {
-        m_room = std::make_unique<PatientRoom>(*m_session, m_account.room);
+        m_room = std::make_unique<PatientRoom>(*m_session, m_account.room, clock);
     } else if (m_account.role == Role::Clinician) {
         m_queue = std::make_unique<WaitingRoomModel>(*m_session, identity, clock);
     }

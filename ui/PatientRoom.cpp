@@ -1,7 +1,8 @@
 #include "PatientRoom.h"
 
 #include "SecretText.h"
-#include "crypto/DeviceIdentity.h"
+#include "crypto/SealedBox.h"
+#include "net/VisitReason.h"
 #include "protocol/BodyReader.h"
 #include "protocol/MessageTypes.h"
 #include "protocol/ProtocolLimits.h"
@@ -25,10 +26,11 @@ QString offlineSentence()
 
 } // namespace
 
-PatientRoom::PatientRoom(net::ClientSession& session, QString room, QObject* parent)
+PatientRoom::PatientRoom(net::ClientSession& session, QString room, Clock clock, QObject* parent)
     : QObject(parent)
     , m_session(session)
     , m_room(std::move(room))
+    , m_clock(std::move(clock))
 { }
 
 void PatientRoom::set(Stage stage, const QString& message)
@@ -36,16 +38,6 @@ void PatientRoom::set(Stage stage, const QString& message)
     m_stage = stage;
     m_message = message;
     emit changed();
-}
-
-Result<QByteArray> PatientRoom::sealReason(const crypto::SecretBytes& reason, const QByteArray& staticKey)
-{
-    // TODO(sealed-box): call crypto::SealedBox once core has it; until then a reason cannot be sent.
-    (void)reason;
-    (void)staticKey;
-    return makeError(ErrorCode::Internal,
-        tr("This version of Ward cannot encrypt a reason yet. Check in without one and tell the "
-           "clinician in the visit."));
 }
 
 void PatientRoom::checkIn(const QString& clinicianId, const QString& reason)
@@ -64,7 +56,7 @@ void PatientRoom::checkIn(const QString& clinicianId, const QString& reason)
         return;
     }
     auto sealedReason = std::make_shared<crypto::SecretBytes>(secretFromText(reason.trimmed()));
-    if (sealedReason->size() > static_cast<std::size_t>(protocol::kMaxSealedReasonBytes) - 64) {
+    if (sealedReason->size() > crypto::kMaxSealedBoxPlaintextBytes) {
         set(Stage::Idle, tr("The reason is too long. Keep it to a few sentences."));
         return;
     }
@@ -88,46 +80,22 @@ void PatientRoom::checkIn(const QString& clinicianId, const QString& reason)
 void PatientRoom::sendCheckIn(
     const QString& room, const QCborMap& lookupReply, const crypto::SecretBytes& reason)
 {
-    const BodyReader reader(lookupReply);
-    auto devices = reader.mapArray("devices", protocol::kMaxListItems);
-    if (!devices) {
-        set(Stage::Idle, devices.error().message);
-        return;
-    }
     QCborArray reasons;
-    for (const auto& value : devices.value()) {
-        const QCborMap device = value.toMap();
-        const BodyReader fields(device);
-        auto signingKey = fields.bytes("signingKey", crypto::kPublicKeyBytes);
-        auto staticKey = fields.bytes("staticKey", crypto::kPublicKeyBytes);
-        auto signature = fields.bytes("staticKeySignature", crypto::kSignatureBytes);
-        if (!signingKey || !staticKey || !signature || fields.has("revokedMs")) {
-            continue;
+    if (!reason.empty()) {
+        const BodyReader reader(lookupReply);
+        auto devices = reader.mapArray("devices", protocol::kMaxListItems);
+        if (!devices) {
+            set(Stage::Idle, devices.error().message);
+            return;
         }
-        // Seal only to static keys the device's signing key vouches for: a server cannot slip in its own.
-        const crypto::DeviceIdentityPublic identity { signingKey.value(), staticKey.value(),
-            signature.value() };
-        if (!identity.verify()) {
-            continue;
-        }
-        if (reason.empty() || reasons.size() >= protocol::kMaxReasonRecipients) {
-            continue;
-        }
-        auto sealed = sealReason(reason, staticKey.value());
+        // core seals only to devices the clinic's pinned organisation key vouches for.
+        auto sealed = net::sealVisitReason(
+            devices.value(), m_session.account().organisationKey, reason, m_clock() / 1000);
         if (!sealed) {
             set(Stage::Idle, sealed.error().message);
             return;
         }
-        QCborMap entry;
-        entry.insert(QStringLiteral("device"), signingKey.value());
-        entry.insert(QStringLiteral("sealed"), sealed.value());
-        reasons.append(entry);
-    }
-    if (!reason.empty() && reasons.isEmpty()) {
-        set(Stage::Idle,
-            tr("Your clinician has no device Ward can send the reason to. Check in without a reason, or "
-               "call the clinic."));
-        return;
+        reasons = std::move(sealed).value();
     }
     QCborMap body;
     body.insert(QStringLiteral("room"), room);

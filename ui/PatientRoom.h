@@ -7,6 +7,7 @@
 //     +-------------------+----------------------------+
 #pragma once
 
+#include "common/Clock.h"
 #include "common/Result.h"
 #include "crypto/SecretBytes.h"
 #include "net/ClientSession.h"
@@ -34,7 +35,8 @@ public:
     Q_ENUM(Stage)
 
     // `room`: the clinician named by the invitation; empty when the person must type one in.
-    PatientRoom(net::ClientSession& session, QString room, QObject* parent = nullptr);
+    PatientRoom(
+        net::ClientSession& session, QString room, Clock clock = systemClock(), QObject* parent = nullptr);
 
     Stage stage() const { return m_stage; }
     bool needsClinician() const { return m_room.isEmpty(); }
@@ -57,12 +59,11 @@ signals:
 private:
     void set(Stage stage, const QString& message = {});
     void sendCheckIn(const QString& room, const QCborMap& lookupReply, const crypto::SecretBytes& reason);
-    // The reason sealed to one device's X25519 static key (crypto_box_seal).
-    static Result<QByteArray> sealReason(const crypto::SecretBytes& reason, const QByteArray& staticKey);
 
     net::ClientSession& m_session;
     QString m_room;
     QString m_activeRoom;
+    Clock m_clock;
     Stage m_stage = Stage::Idle;
     int m_place = 0;
     int m_waiting = 0;

@@ -1,6 +1,7 @@
 #include "WaitingRoomModel.h"
 
 #include "crypto/DeviceIdentity.h"
+#include "net/VisitReason.h"
 #include "protocol/BodyReader.h"
 #include "protocol/MessageTypes.h"
 #include "protocol/ProtocolLimits.h"
@@ -88,28 +89,12 @@ void WaitingRoomModel::setMessage(const QString& message)
     }
 }
 
-Result<QString> WaitingRoomModel::openSealed(const QByteArray& sealed) const
+QString WaitingRoomModel::openReason(const QCborMap& entry) const
 {
-    // TODO(sealed-box): open with crypto::SealedBox and m_identity.staticSecret() once core has it.
-    (void)sealed;
-    return makeError(ErrorCode::Internal, tr("This version of Ward cannot open the patient's reason yet."));
-}
-
-QString WaitingRoomModel::openReason(const QCborArray& reasons) const
-{
-    const QByteArray ownDevice = m_identity.publicIdentity().signingKey;
-    for (const auto& value : reasons) {
-        const QCborMap reason = value.toMap();
-        const BodyReader fields(reason);
-        auto device = fields.bytes("device", crypto::kPublicKeyBytes);
-        auto sealed = fields.blob("sealed", protocol::kMaxSealedReasonBytes);
-        if (!device || !sealed || device.value() != ownDevice) {
-            continue;
-        }
-        auto opened = openSealed(sealed.value());
-        return opened ? opened.value() : tr("(The reason could not be opened on this device.)");
-    }
-    return {};
+    // The reason is PHI the clinician reads on screen, so it becomes text here; the opened bytes are wiped.
+    const crypto::SecretBytes opened = net::openVisitReason(entry, m_identity);
+    return QString::fromUtf8(
+        reinterpret_cast<const char*>(opened.data()), static_cast<qsizetype>(opened.size()));
 }
 
 Status WaitingRoomModel::load(const QCborMap& queue)
@@ -127,15 +112,13 @@ Status WaitingRoomModel::load(const QCborMap& queue)
         auto name = fields.text("name", protocol::kMaxNameChars);
         auto since = fields.integer("sinceMs", 0, kMaxTimeMs);
         auto state = fields.text("state", 16);
-        auto reasons = fields.mapArray("reasons", protocol::kMaxReasonRecipients);
         if (!user || !name || !since || !state) {
             return makeError(ErrorCode::Corrupt,
                 tr("The clinic server sent a waiting room Ward cannot read. Update Ward or call the "
                    "clinic."));
         }
-        next.append(
-            { user.value(), name.value(), since.value(), state.value() == QLatin1String("disconnected"),
-                reasons ? openReason(reasons.value()) : QString() });
+        next.append({ user.value(), name.value(), since.value(),
+            state.value() == QLatin1String("disconnected"), openReason(item) });
     }
     beginResetModel();
     m_entries = std::move(next);

@@ -65,9 +65,8 @@ signals:
 
 private:
     void setMessage(const QString& message);
-    QString openReason(const QCborArray& reasons) const;
-    // A reason sealed to this device (crypto_box_seal_open with its static key pair).
-    Result<QString> openSealed(const QByteArray& sealed) const;
+    // The entry's reason addressed to this device, opened; empty when there is none or it does not open.
+    QString openReason(const QCborMap& entry) const;
     int minutesWaiting(const Entry& entry) const;
 
     net::ClientSession& m_session;
