@@ -117,7 +117,8 @@ void EnrolmentController::join()
     auto* enrolment = m_enrolment.get();
     connect(enrolment, &net::Enrolment::totpSetupNeeded, this, [this] {
         const crypto::SecretBytes& uri = m_enrolment->totpUri();
-        auto source = m_images->put(QStringLiteral("totp"), uri);
+        // No link for a further device of a clinic account: the authenticator already knows Ward.
+        auto source = uri.empty() ? Result<QString>(QString()) : m_images->put(QStringLiteral("totp"), uri);
         m_qrSource = source ? source.value() : QString();
         setMessage(source ? QString() : source.error().message);
         m_stage = Stage::TotpSetup;
@@ -159,7 +160,7 @@ void EnrolmentController::confirmCode(const QString& code)
 
 void EnrolmentController::showManualKey()
 {
-    if (m_stage != Stage::TotpSetup || !m_enrolment) {
+    if (m_stage != Stage::TotpSetup || !m_enrolment || m_enrolment->totpUri().empty()) {
         return;
     }
     auto uri = crypto::otp::OtpAuthUri::parse(m_enrolment->totpUri());

@@ -32,6 +32,9 @@ class EnrolmentController : public QObject {
     Q_PROPERTY(QString organisationFingerprint READ organisationFingerprint NOTIFY stageChanged)
     Q_PROPERTY(QString qrSource READ qrSource NOTIFY stageChanged)
     Q_PROPERTY(QString manualKey READ manualKey NOTIFY manualKeyChanged)
+    // False for a further device of a clinic account: the person types a code from the authenticator they
+    // already set up, and there is no new key to show.
+    Q_PROPERTY(bool newAuthenticator READ newAuthenticator NOTIFY stageChanged)
 
 public:
     enum class Stage { EnterLink, ConfirmClinic, Working, TotpSetup };
@@ -47,6 +50,7 @@ public:
     QString organisationFingerprint() const;
     QString qrSource() const { return m_qrSource; }
     QString manualKey() const { return m_manualKey; }
+    bool newAuthenticator() const { return !m_qrSource.isEmpty(); }
 
     // Parses a pasted link; on success moves to ConfirmClinic, otherwise `message` is the parser's sentence.
     Q_INVOKABLE bool useLinkText(const QString& text);

@@ -139,10 +139,13 @@ Item {
                         Layout.fillWidth: true
                         wrapMode: Text.WordWrap
                         color: "#3c4747"
-                        text: qsTr("Your role at the clinic needs a code from an authenticator app each time you sign in. Scan this QR code with the app (for example FreeOTP or Google Authenticator), then type the 6 digits it shows.")
+                        text: root.enrolment && root.enrolment.newAuthenticator
+                              ? qsTr("Your role at the clinic needs a code from an authenticator app each time you sign in. Scan this QR code with the app (for example FreeOTP or Google Authenticator), then type the 6 digits it shows.")
+                              : qsTr("Your account already has sign-in codes. Type the 6 digits your authenticator app shows for Ward now.")
                     }
                     Button {
                         objectName: "manualKeyButton"
+                        visible: root.enrolment && root.enrolment.newAuthenticator
                         text: root.enrolment && root.enrolment.manualKey.length > 0 ? qsTr("Hide the key") : qsTr("Cannot scan? Show the key")
                         Accessible.name: text
                         onClicked: root.enrolment.manualKey.length > 0 ? root.enrolment.hideManualKey() : root.enrolment.showManualKey()
