@@ -34,8 +34,10 @@ Rectangle {
             Layout.fillWidth: true
             wrapMode: Text.WordWrap
             color: "white"
-            text: (root.status.message.length > 0 ? root.status.message + " " : "")
-                  + qsTr("Ward has stopped talking to it to protect you. Do not join any visit and do not type codes on another network or device. Call your clinic and tell them the server identity changed.")
+            // core's sentence already says what happened and whom to call; without one, Ward says it.
+            text: root.status.message.length > 0
+                  ? root.status.message + " " + qsTr("Ward has stopped talking to it to protect you. Do not join visits or type sign-in codes until the clinic has answered.")
+                  : qsTr("Ward has stopped talking to it to protect you. Do not join visits or type sign-in codes. Call your clinic and tell them the server identity changed.")
         }
     }
 }

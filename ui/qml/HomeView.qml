@@ -125,6 +125,7 @@ Item {
             sourceComponent: PatientRoomPanel {
                 objectName: "patientRoom"
                 room: root.clinic.patientRoom
+                online: root.clinic.connection.state === ConnectionStatus.Online
             }
         }
         Loader {

@@ -9,6 +9,8 @@ Rectangle {
     id: root
 
     required property PatientRoom room
+    // Check-in needs the clinic: the button waits while Ward is not online.
+    property bool online: true
 
     radius: 10
     color: "white"
@@ -64,7 +66,7 @@ Rectangle {
                     id: checkIn
                     objectName: "checkInButton"
                     text: qsTr("Check in")
-                    enabled: root.room.stage === PatientRoom.Idle && (!root.room.needsClinician || clinician.text.length > 0)
+                    enabled: root.online && root.room.stage === PatientRoom.Idle && (!root.room.needsClinician || clinician.text.length > 0)
                     Accessible.name: qsTr("Check in to the waiting room")
                     onClicked: {
                         root.room.checkIn(clinician.text, reason.text)
