@@ -16,11 +16,13 @@ QString timeText(std::int64_t ms)
 
 } // namespace
 
-SessionController::SessionController(QString profileDir, store::ProfileOptions options, QObject* parent)
+SessionController::SessionController(
+    QString profileDir, store::ProfileOptions options, ClinicOptions clinic, QObject* parent)
     : QObject(parent)
     , m_profileDir(std::move(profileDir))
     , m_options(std::move(options))
     , m_state(store::Profile::exists(m_profileDir) ? State::Locked : State::NeedsProfile)
+    , m_clinicOptions(std::move(clinic))
 {
     m_worker.setMaxThreadCount(1);
     m_idle.setTimeout(std::chrono::minutes(store::SettingsRepository::kDefaultAutoLockMinutes));
@@ -33,6 +35,7 @@ SessionController::SessionController(QString profileDir, store::ProfileOptions o
 SessionController::~SessionController()
 {
     m_worker.waitForDone();
+    detachClinic();
     if (m_session) {
         (void)m_session->recordLock(QStringLiteral("app closed"));
     }
@@ -194,7 +197,96 @@ void SessionController::adopt(std::unique_ptr<store::ProfileSession> session)
     m_visits.attach(&m_session->visits());
     m_idle.start();
     setError({});
+    attachClinic();
     setState(State::Unlocked);
+}
+
+void SessionController::attachClinic()
+{
+    store::SettingsRepository settings = m_session->settings();
+    auto account = net::ServerAccount::load(settings);
+    if (!account) {
+        setError(account.error().message);
+        return;
+    }
+    if (account.value()) {
+        m_pendingLink.reset();
+        m_clinic
+            = std::make_unique<ClinicController>(*account.value(), m_session->identity(), m_options.clock);
+        if (m_clinicOptions.connect) {
+            m_clinic->start();
+        }
+    } else {
+        m_enrolment = std::make_unique<EnrolmentController>(m_session->identity(), m_clinicOptions.images);
+        connect(m_enrolment.get(), &EnrolmentController::enrolled, this, &SessionController::onEnrolled);
+        if (m_pendingLink) {
+            m_enrolmentDeferred = false;
+            (void)m_enrolment->useLink(*m_pendingLink);
+            m_pendingLink.reset();
+        }
+    }
+    emit clinicChanged();
+}
+
+void SessionController::detachClinic()
+{
+    if (!m_clinic && !m_enrolment) {
+        return;
+    }
+    m_clinic.reset();
+    m_enrolment.reset();
+    emit clinicChanged();
+}
+
+void SessionController::onEnrolled(const net::ServerAccount& account)
+{
+    if (!m_session) {
+        return;
+    }
+    store::SettingsRepository settings = m_session->settings();
+    if (auto saved = account.save(settings); !saved) {
+        setError(saved.error().message);
+        return;
+    }
+    // We are inside the enrolment controller's signal: let it finish before it goes.
+    m_enrolment.release()->deleteLater();
+    m_clinic = std::make_unique<ClinicController>(account, m_session->identity(), m_options.clock);
+    if (m_clinicOptions.connect) {
+        m_clinic->start();
+    }
+    emit clinicChanged();
+}
+
+void SessionController::deferEnrolment()
+{
+    if (m_enrolment && !m_enrolmentDeferred) {
+        m_enrolmentDeferred = true;
+        emit clinicChanged();
+    }
+}
+
+void SessionController::resumeEnrolment()
+{
+    if (m_enrolment && m_enrolmentDeferred) {
+        m_enrolmentDeferred = false;
+        emit clinicChanged();
+    }
+}
+
+void SessionController::openEnrolmentLink(const crypto::SecretBytes& link)
+{
+    if (m_clinic) {
+        setError(tr("This profile has already joined %1. To join another clinic, make a new profile.")
+                     .arg(m_clinic->serverName()));
+        return;
+    }
+    if (m_enrolment) {
+        m_enrolmentDeferred = false;
+        (void)m_enrolment->useLink(link);
+        emit clinicChanged();
+        return;
+    }
+    m_pendingLink.emplace(link.data(), link.size());
 }
 
 void SessionController::lock()
@@ -208,6 +300,7 @@ void SessionController::lockFor(const QString& reason)
         return;
     }
     m_idle.stop();
+    detachClinic(); // before the session: both borrow its device identity
     m_visits.attach(nullptr);
     (void)m_session->recordLock(reason);
     m_session.reset(); // closes the database; SQLCipher wipes its key material

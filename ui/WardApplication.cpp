@@ -38,7 +38,11 @@ WardApplication::WardApplication(Options options)
     if (QQuickStyle::name().isEmpty()) {
         QQuickStyle::setStyle(QStringLiteral("Fusion"));
     }
-    m_controller = std::make_unique<SessionController>(m_options.profileDir, m_options.profile);
+    m_images = std::make_shared<QrImageStore>();
+    m_controller = std::make_unique<SessionController>(
+        m_options.profileDir, m_options.profile, ClinicOptions { m_images, m_options.connectToClinic });
+    m_links = std::make_unique<LinkReceiver>(*m_controller);
+    m_engine.addImageProvider(QString::fromLatin1(QrImageStore::kProviderId), new QrImageProvider(m_images));
 }
 
 Status WardApplication::start()

@@ -3,6 +3,7 @@
 // The app's main() and the UI tests use it alike, so tests drive exactly what people see.
 #pragma once
 
+#include "LinkReceiver.h"
 #include "SessionController.h"
 
 #include <QQmlApplicationEngine>
@@ -18,6 +19,8 @@ public:
         QString profileDir;
         bool forceSoftwareRendering = false;
         store::ProfileOptions profile;
+        // Off in tests that look at the clinic screens without a server.
+        bool connectToClinic = true;
     };
 
     // Call after QGuiApplication exists and before start().
@@ -29,12 +32,15 @@ public:
     Status start();
 
     SessionController& controller() { return *m_controller; }
+    LinkReceiver& links() { return *m_links; }
     QQmlApplicationEngine& engine() { return m_engine; }
     QQuickWindow* window() const;
 
 private:
     Options m_options;
+    std::shared_ptr<QrImageStore> m_images;
     std::unique_ptr<SessionController> m_controller;
+    std::unique_ptr<LinkReceiver> m_links;
     QQmlApplicationEngine m_engine;
 };
 

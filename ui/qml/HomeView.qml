@@ -3,12 +3,16 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Ward.Ui
 
-// The unlocked home screen: the visit history with search, a detail pane, and the Lock button.
+// The unlocked home screen: the clinic connection and the role's waiting room (when the profile has joined
+// a clinic), the visit history with search, a detail pane, and the Lock button.
 Item {
     id: root
 
     required property SessionController controller
+    readonly property ClinicController clinic: controller.clinic
     property var selected: ({})
+    // The sign-in prompt, for the indicator to bring back after "Not now".
+    property var signInPrompt: null
 
     function open(visitId) {
         root.selected = root.controller.openVisit(visitId)
@@ -43,10 +47,28 @@ Item {
                     font.bold: true
                 }
                 Label {
-                    text: qsTr("Visit history")
+                    text: root.clinic ? qsTr("%1 · %2").arg(root.clinic.displayName).arg(root.clinic.serverName)
+                                      : qsTr("Visit history")
+                    elide: Text.ElideRight
                     color: "#cfe7e5"
                     font.pixelSize: 15
                     Layout.fillWidth: true
+                }
+                Loader {
+                    active: root.clinic !== null
+                    visible: active
+                    sourceComponent: ConnectionIndicator {
+                        objectName: "connectionIndicator"
+                        status: root.clinic.connection
+                        onActivated: if (root.signInPrompt) root.signInPrompt.dismissed = false
+                    }
+                }
+                Button {
+                    objectName: "joinClinicButton"
+                    visible: root.clinic === null && root.controller.enrolment !== null
+                    text: qsTr("Join your clinic")
+                    Accessible.name: text
+                    onClicked: root.controller.resumeEnrolment()
                 }
                 TextField {
                     id: search
@@ -67,6 +89,16 @@ Item {
             }
         }
 
+        Loader {
+            Layout.fillWidth: true
+            active: root.clinic !== null && root.clinic.connection.certificateMismatch
+            visible: active
+            sourceComponent: CertificateBanner {
+                objectName: "mismatchBanner"
+                status: root.clinic.connection
+            }
+        }
+
         Rectangle {
             objectName: "homeError"
             Layout.fillWidth: true
@@ -80,6 +112,32 @@ Item {
                 wrapMode: Text.WordWrap
                 color: "#b3261e"
                 text: root.controller.errorMessage
+            }
+        }
+
+        Loader {
+            Layout.fillWidth: true
+            Layout.leftMargin: 16
+            Layout.rightMargin: 16
+            Layout.topMargin: 16
+            active: root.clinic !== null && root.clinic.patientRoom !== null
+            visible: active
+            sourceComponent: PatientRoomPanel {
+                objectName: "patientRoom"
+                room: root.clinic.patientRoom
+                online: root.clinic.connection.state === ConnectionStatus.Online
+            }
+        }
+        Loader {
+            Layout.fillWidth: true
+            Layout.leftMargin: 16
+            Layout.rightMargin: 16
+            Layout.topMargin: 16
+            active: root.clinic !== null && root.clinic.queue !== null
+            visible: active
+            sourceComponent: ClinicianQueuePanel {
+                objectName: "clinicianQueue"
+                queue: root.clinic.queue
             }
         }
 
@@ -187,6 +245,18 @@ Item {
                 Layout.fillHeight: true
                 controller: root.controller
                 visit: root.selected
+            }
+        }
+    }
+
+    Loader {
+        anchors.fill: parent
+        active: root.clinic !== null
+        sourceComponent: Item {
+            SignInDialog {
+                id: signInPrompt
+                clinic: root.clinic
+                Component.onCompleted: root.signInPrompt = signInPrompt
             }
         }
     }

@@ -2,7 +2,8 @@ import QtQuick
 import QtQuick.Controls
 import Ward.Ui
 
-// The one window: first-run profile creation, the unlock screen, or the home screen, by session state.
+// The one window: first-run profile creation, the unlock screen, joining a clinic, or the home screen, by
+// session state.
 ApplicationWindow {
     id: window
 
@@ -26,7 +27,8 @@ ApplicationWindow {
         focus: true
         sourceComponent: window.controller.state === SessionController.NeedsProfile
                          ? createScreen
-                         : window.controller.state === SessionController.Locked ? unlockScreen : homeScreen
+                         : window.controller.state === SessionController.Locked ? unlockScreen
+                         : window.controller.enrolment && !window.controller.enrolmentDeferred ? joinScreen : homeScreen
     }
 
     Component {
@@ -36,6 +38,10 @@ ApplicationWindow {
     Component {
         id: unlockScreen
         UnlockView { controller: window.controller }
+    }
+    Component {
+        id: joinScreen
+        OnboardingView { controller: window.controller }
     }
     Component {
         id: homeScreen
