@@ -27,6 +27,20 @@ ProtocolError wrongType(const char* key, const char* expected)
     return fieldError(WireError::Malformed, key, QStringLiteral("is not %1").arg(QLatin1String(expected)));
 }
 
+// An absent field is no value; a present one must pass the same reading as a required one.
+template <typename T, typename Read>
+Result<std::optional<T>, ProtocolError> optionalField(bool present, Read read)
+{
+    if (!present) {
+        return std::optional<T> {};
+    }
+    Result<T, ProtocolError> value = read();
+    if (!value) {
+        return value.error();
+    }
+    return std::optional<T>(std::move(value).value());
+}
+
 } // namespace
 
 bool isValidUserId(const QString& userId)
@@ -72,14 +86,7 @@ Result<QString, ProtocolError> BodyReader::text(const char* key, qsizetype maxCh
 Result<std::optional<QString>, ProtocolError> BodyReader::optionalText(
     const char* key, qsizetype maxChars) const
 {
-    if (!has(key)) {
-        return std::optional<QString> {};
-    }
-    auto value = text(key, maxChars);
-    if (!value) {
-        return value.error();
-    }
-    return std::optional<QString>(value.value());
+    return optionalField<QString>(has(key), [&] { return text(key, maxChars); });
 }
 
 Result<QString, ProtocolError> BodyReader::userId(const char* key) const
@@ -114,14 +121,7 @@ Result<QByteArray, ProtocolError> BodyReader::bytes(const char* key, qsizetype s
 Result<std::optional<QByteArray>, ProtocolError> BodyReader::optionalBytes(
     const char* key, qsizetype size) const
 {
-    if (!has(key)) {
-        return std::optional<QByteArray> {};
-    }
-    auto value = bytes(key, size);
-    if (!value) {
-        return value.error();
-    }
-    return std::optional<QByteArray>(value.value());
+    return optionalField<QByteArray>(has(key), [&] { return bytes(key, size); });
 }
 
 Result<QByteArray, ProtocolError> BodyReader::blob(const char* key, qsizetype maxBytes) const
@@ -162,14 +162,7 @@ Result<qint64, ProtocolError> BodyReader::integer(const char* key, qint64 min, q
 Result<std::optional<qint64>, ProtocolError> BodyReader::optionalInteger(
     const char* key, qint64 min, qint64 max) const
 {
-    if (!has(key)) {
-        return std::optional<qint64> {};
-    }
-    auto value = integer(key, min, max);
-    if (!value) {
-        return value.error();
-    }
-    return std::optional<qint64>(value.value());
+    return optionalField<qint64>(has(key), [&] { return integer(key, min, max); });
 }
 
 Result<QCborArray, ProtocolError> BodyReader::mapArray(const char* key, qsizetype maxItems) const
