@@ -1,16 +1,15 @@
-// The headless client against the real ward-server: invitations made on the server's data folder, the
-// real wardctl enrolling a clinician (TOTP codes computed here from the printed otpauth link) and a patient,
+// The headless client against the real ward-server: invitations made by wardctl on the server's data
+// folder, the real wardctl enrolling a clinician (TOTP codes computed here from the printed otpauth link)
+// and a patient,
 // whoami, a check-in that sees its place, a queue that shows the reason opened on the clinician's device,
 // admission ending the check-in, and a wrong certificate pin refused with the call-the-clinic sentence.
+#include "ClinicTestSupport.h"
 #include "ServerProcess.h"
 #include "TestSupport.h"
 #include "TlsTestServer.h"
 #include "WardctlRunner.h"
 
-#include "DataFolder.h"
-#include "Invitations.h"
-#include "crypto/otp/OtpAuthUri.h"
-#include "crypto/otp/Totp.h"
+#include "crypto/credential/Role.h"
 #include "protocol/EnrolmentLink.h"
 
 #include <QDateTime>
@@ -25,60 +24,12 @@ using crypto::credential::Role;
 
 namespace {
 
-// An invitation made on the server's data folder, pointed at the port the server listens on.
+// An invitation made with `wardctl --server-data DIR invite create`, as clinic IT makes one.
 QString invite(const test::ServerProcess& server, Role role, const QString& user, const QString& name,
     const QString& room = {})
 {
-    auto data = server::DataFolder(server.dataDir()).open();
-    REQUIRE(data.ok());
-    server::InvitationRequest request;
-    request.role = role;
-    request.userId = user;
-    request.displayName = name;
-    request.roomId = room;
-    request.createdBy = QString::fromLatin1(server::kLocalCreator);
-    auto created = server::createInvitation(
-        data.value()->db(), data.value()->audit(), data.value()->identity(), systemClock(), request);
-    INFO((created ? QString() : created.error().message).toStdString());
-    REQUIRE(created.ok());
-    auto link = protocol::EnrolmentLink::parse(created->link);
-    REQUIRE(link.ok());
-    link->port = server.port();
-    const crypto::SecretBytes text = link->build();
-    return QString::fromLatin1(text.chars(), static_cast<qsizetype>(text.size()));
+    return test::createInvitation(server, crypto::credential::roleName(role), user, name, room);
 }
-
-// TOTP codes for one authenticator, never the same step twice (the server refuses replays).
-class Authenticator {
-public:
-    void setUri(const QByteArray& uri)
-    {
-        auto parsed = crypto::otp::OtpAuthUri::parse(
-            reinterpret_cast<const std::uint8_t*>(uri.constData()), static_cast<std::size_t>(uri.size()));
-        REQUIRE(parsed.ok());
-        m_uri.emplace(std::move(parsed).value());
-    }
-    QByteArray nextCode()
-    {
-        REQUIRE(m_uri.has_value());
-        const std::int64_t period = m_uri->parameters.periodSeconds;
-        std::int64_t step = QDateTime::currentSecsSinceEpoch() / period;
-        // The server takes one step either side; past that, wait for the clock.
-        while (step + 1 <= m_lastStep) {
-            test::waitFor([] { return false; }, 1'000);
-            step = QDateTime::currentSecsSinceEpoch() / period;
-        }
-        step = std::max(step, m_lastStep + 1);
-        m_lastStep = step;
-        auto code = crypto::otp::totp(m_uri->secret, step * period, m_uri->parameters);
-        REQUIRE(code.ok());
-        return QByteArray(code->chars(), static_cast<qsizetype>(code->size()));
-    }
-
-private:
-    std::optional<crypto::otp::OtpAuthUri> m_uri;
-    std::int64_t m_lastStep = 0;
-};
 
 class Running {
 public:
@@ -152,14 +103,14 @@ TEST_CASE("A patient checks in, the clinician sees the reason and admits them, a
     clinician.init();
     test::Wardctl patient;
     patient.init();
-    Authenticator authenticator;
+    test::Authenticator authenticator;
 
     {
         Running enrol(clinician,
             { QStringLiteral("enrol"),
                 invite(server, Role::Clinician, QStringLiteral("dr.okafor"),
                     QStringLiteral("Dr. Adaeze Okafor")) });
-        authenticator.setUri(enrol.waitForLine(QStringLiteral("^otpauth: (otpauth://.+)$")).toUtf8());
+        authenticator.setUri(test::secret(enrol.waitForLine(QStringLiteral("^otpauth: (otpauth://.+)$"))));
         enrol.writeLine(authenticator.nextCode());
         const auto run = enrol.finish();
         INFO(run);
