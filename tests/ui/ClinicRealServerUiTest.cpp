@@ -5,7 +5,6 @@
 // their place, and is admitted by a clinician using wardctl.
 #include "ServerProcess.h"
 #include "UiTestApp.h"
-#include "WardctlRunner.h"
 
 #include "crypto/otp/Base32.h"
 #include "crypto/otp/OtpAuthUri.h"
@@ -19,17 +18,18 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <optional>
+#include <ostream>
 
 using ward::net::ConnectionState;
 using ward::test::App;
 using ward::test::kPassphrase;
 using ward::test::ServerProcess;
 using ward::test::UiDriver;
-using ward::test::Wardctl;
-using ward::test::WardctlRun;
 using ward::ui::SessionController;
 
 namespace {
@@ -37,89 +37,43 @@ namespace {
 // The passphrase of the wardctl profiles (the app's profiles use kPassphrase).
 const QByteArray kWardctlPassphrase = QByteArrayLiteral("copper meadow signal harbour");
 
-void initWardctl(const Wardctl& wardctl)
-{
-    const WardctlRun run
-        = wardctl.run({ QStringLiteral("init"), QString::fromLatin1(ward::test::kWardctlPassphraseFlag),
-                          QStringLiteral("--kdf-target-ms"), QStringLiteral("0") },
-            kWardctlPassphrase + '\n');
-    INFO(run);
-    REQUIRE(run.exitCode == 0);
-}
-
-// A one-time link from `wardctl --server-data DIR invite create`, on the server's own data folder.
-QString invite(const ServerProcess& server, const QString& role, const QString& user, const QString& name,
-    const QString& room = {})
-{
-    Wardctl it;
-    QStringList args { QStringLiteral("--server-data"), server.dataDir(), QStringLiteral("invite"),
-        QStringLiteral("create"), QStringLiteral("--role"), role, QStringLiteral("--user"), user,
-        QStringLiteral("--name"), name };
-    if (!room.isEmpty()) {
-        args += { QStringLiteral("--room"), room };
-    }
-    const WardctlRun run = it.run(args, {}, false);
-    INFO(run);
-    REQUIRE(run.exitCode == 0);
-    const QString link = QString::fromLatin1(run.out).trimmed();
-    REQUIRE(link.startsWith(QStringLiteral("ward://enrol?")));
-    return link;
-}
-
-// The authenticator app: codes from the shared secret, never the same step twice (the server refuses a code
-// it has already seen), waiting for the next step with the event loop running.
-class Authenticator {
-public:
-    void setKey(const QString& grouped)
-    {
-        const QByteArray text = grouped.toLatin1();
-        auto key = ward::crypto::otp::base32Decode(
-            reinterpret_cast<const std::uint8_t*>(text.constData()), static_cast<std::size_t>(text.size()));
-        REQUIRE(key.ok());
-        m_secret.emplace(std::move(key).value());
-    }
-    void setUri(const QString& uri)
-    {
-        const QByteArray text = uri.toLatin1();
-        auto parsed = ward::crypto::otp::OtpAuthUri::parse(
-            reinterpret_cast<const std::uint8_t*>(text.constData()), static_cast<std::size_t>(text.size()));
-        REQUIRE(parsed.ok());
-        m_parameters = parsed->parameters;
-        m_secret.emplace(std::move(parsed->secret));
-    }
-    QString nextCode()
-    {
-        REQUIRE(m_secret.has_value());
-        const std::int64_t period = m_parameters.periodSeconds;
-        REQUIRE(QTest::qWaitFor(
-            [&] { return QDateTime::currentSecsSinceEpoch() / period > m_lastStep; }, 2 * 1000 * period));
-        m_lastStep = QDateTime::currentSecsSinceEpoch() / period;
-        auto code = ward::crypto::otp::totp(*m_secret, m_lastStep * period, m_parameters);
-        REQUIRE(code.ok());
-        return QString::fromLatin1(code->chars(), static_cast<qsizetype>(code->size()));
-    }
-
-private:
-    std::optional<ward::crypto::SecretBytes> m_secret;
-    ward::crypto::otp::OtpParameters m_parameters;
-    std::int64_t m_lastStep = 0;
+struct WardctlRun {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
 };
 
-// wardctl running beside the app (the app's event loop keeps turning while it waits): the passphrase is
-// the first line on stdin, further lines (authenticator codes) on request.
+std::ostream& operator<<(std::ostream& os, const WardctlRun& run)
+{
+    return os << "exit " << run.exitCode << "\nstdout: " << run.out.toStdString()
+              << "\nstderr: " << run.err.toStdString();
+}
+
+// One person's wardctl: its own HOME and profile folder.
+struct Wardctl {
+    QTemporaryDir home;
+    QString profile() const { return home.filePath(QStringLiteral("profile")); }
+};
+
+// wardctl running beside the app (the app's event loop keeps turning while it waits): `input` goes to
+// stdin first (for a profile: the passphrase), further lines (authenticator codes) on request.
 class Background {
 public:
-    Background(const Wardctl& wardctl, const QStringList& args)
+    Background(const Wardctl& wardctl, const QStringList& args, bool withProfile = true)
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("HOME"), wardctl.home());
-        env.insert(QStringLiteral("TMPDIR"), wardctl.home());
+        env.insert(QStringLiteral("HOME"), wardctl.home.path());
+        env.insert(QStringLiteral("TMPDIR"), wardctl.home.path());
         m_process.setProcessEnvironment(env);
+        const QString passphraseStdin = QStringLiteral("--passphrase-stdin");
         m_process.start(QStringLiteral(WARD_WARDCTL_PATH),
-            QStringList { QStringLiteral("--profile"), wardctl.profile() } + args
-                + QStringList { QString::fromLatin1(ward::test::kWardctlPassphraseFlag) });
+            withProfile ? QStringList { QStringLiteral("--profile"), wardctl.profile() } + args
+                    + QStringList { passphraseStdin }
+                        : args);
         REQUIRE(m_process.waitForStarted(30'000));
-        writeLine(kWardctlPassphrase);
+        if (withProfile) {
+            writeLine(kWardctlPassphrase);
+        }
     }
     ~Background()
     {
@@ -169,6 +123,74 @@ public:
 private:
     QProcess m_process;
     QByteArray m_out;
+};
+
+void initWardctl(const Wardctl& wardctl)
+{
+    Background init(
+        wardctl, { QStringLiteral("init"), QStringLiteral("--kdf-target-ms"), QStringLiteral("0") });
+    const WardctlRun run = init.finish();
+    INFO(run);
+    REQUIRE(run.exitCode == 0);
+}
+
+// A one-time link from `wardctl --server-data DIR invite create`, on the server's own data folder.
+QString invite(const ServerProcess& server, const QString& role, const QString& user, const QString& name,
+    const QString& room = {})
+{
+    QStringList args { QStringLiteral("--server-data"), server.dataDir(), QStringLiteral("invite"),
+        QStringLiteral("create"), QStringLiteral("--role"), role, QStringLiteral("--user"), user,
+        QStringLiteral("--name"), name };
+    if (!room.isEmpty()) {
+        args += { QStringLiteral("--room"), room };
+    }
+    const Wardctl it;
+    Background create(it, args, false);
+    const WardctlRun run = create.finish();
+    INFO(run);
+    REQUIRE(run.exitCode == 0);
+    const QString link = QString::fromLatin1(run.out).trimmed();
+    REQUIRE(link.startsWith(QStringLiteral("ward://enrol?")));
+    return link;
+}
+
+// The authenticator app: codes from the shared secret, never the same step twice (the server refuses a code
+// it has already seen), waiting for the next step with the event loop running.
+class Authenticator {
+public:
+    void setKey(const QString& grouped)
+    {
+        const QByteArray text = grouped.toLatin1();
+        auto key = ward::crypto::otp::base32Decode(
+            reinterpret_cast<const std::uint8_t*>(text.constData()), static_cast<std::size_t>(text.size()));
+        REQUIRE(key.ok());
+        m_secret.emplace(std::move(key).value());
+    }
+    void setUri(const QString& uri)
+    {
+        const QByteArray text = uri.toLatin1();
+        auto parsed = ward::crypto::otp::OtpAuthUri::parse(
+            reinterpret_cast<const std::uint8_t*>(text.constData()), static_cast<std::size_t>(text.size()));
+        REQUIRE(parsed.ok());
+        m_parameters = parsed->parameters;
+        m_secret.emplace(std::move(parsed->secret));
+    }
+    QString nextCode()
+    {
+        REQUIRE(m_secret.has_value());
+        const std::int64_t period = m_parameters.periodSeconds;
+        REQUIRE(QTest::qWaitFor(
+            [&] { return QDateTime::currentSecsSinceEpoch() / period > m_lastStep; }, 2 * 1000 * period));
+        m_lastStep = QDateTime::currentSecsSinceEpoch() / period;
+        auto code = ward::crypto::otp::totp(*m_secret, m_lastStep * period, m_parameters);
+        REQUIRE(code.ok());
+        return QString::fromLatin1(code->chars(), static_cast<qsizetype>(code->size()));
+    }
+
+private:
+    std::optional<ward::crypto::SecretBytes> m_secret;
+    ward::crypto::otp::OtpParameters m_parameters;
+    std::int64_t m_lastStep = 0;
 };
 
 // A new profile whose first screen after creation is "Join your clinic"; the app's clock is the real one,
