@@ -13,7 +13,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <QAccessible>
 #include <QDateTime>
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -224,6 +223,7 @@ void joinWithLink(App& a, const ServerProcess& server, const QString& link, cons
     ui.click(QStringLiteral("joinButton"));
 }
 
+// Whether some visible item under `root` shows exactly `text` (delegate labels have no objectName).
 bool showsText(QQuickItem* root, const QString& text)
 {
     if (root == nullptr) {
