@@ -4,6 +4,7 @@
 
 #include <QMutexLocker>
 
+#include <algorithm>
 #include <memory>
 
 namespace ward::ui {
@@ -60,7 +61,8 @@ Result<QImage> renderQrCode(const crypto::SecretBytes& payload, int moduleSize)
 
 Result<QString> QrImageStore::put(const QString& name, const crypto::SecretBytes& payload)
 {
-    auto image = renderQrCode(payload);
+    // One pixel per module: the provider scales by a whole factor to the size QML asks for.
+    auto image = renderQrCode(payload, 1);
     if (!image) {
         return image.error();
     }
@@ -99,8 +101,12 @@ QImage QrImageProvider::requestImage(const QString& id, QSize* size, const QSize
         image.fill(Qt::white);
     }
     if (requestedSize.isValid() && !requestedSize.isEmpty()) {
-        // Whole modules stay sharp only without smoothing.
-        image = image.scaled(requestedSize, Qt::KeepAspectRatio, Qt::FastTransformation);
+        // Every module the same whole number of pixels, or a camera may misread the uneven rows.
+        const int side = std::min(requestedSize.width(), requestedSize.height());
+        const int factor = side / std::max(image.width(), 1);
+        image = factor >= 1
+            ? image.scaled(image.size() * factor, Qt::IgnoreAspectRatio, Qt::FastTransformation)
+            : image.scaled(requestedSize, Qt::KeepAspectRatio, Qt::FastTransformation);
     }
     if (size != nullptr) {
         *size = image.size();

@@ -24,7 +24,8 @@ class QrImageStore {
 public:
     static constexpr char kProviderId[] = "wardqr";
 
-    // Renders `payload` and keeps it under a fresh id; returns "image://wardqr/<id>" for QML.
+    // Renders `payload` (one pixel per module) and keeps it under a fresh id; returns "image://wardqr/<id>"
+    // for QML.
     Result<QString> put(const QString& name, const crypto::SecretBytes& payload);
     void drop(const QString& source);
     QImage image(const QString& id) const;
@@ -35,7 +36,8 @@ private:
     int m_serial = 0;
 };
 
-// Serves QrImageStore images to QML; the engine owns the provider, the provider shares the store.
+// Serves QrImageStore images to QML, scaled by the largest whole factor that fits the requested size so
+// every module is the same number of pixels; the engine owns the provider, the provider shares the store.
 class QrImageProvider : public QQuickImageProvider {
 public:
     explicit QrImageProvider(std::shared_ptr<QrImageStore> store);

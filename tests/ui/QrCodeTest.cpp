@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstring>
+#include <memory>
 
 namespace {
 
@@ -50,13 +51,23 @@ TEST_CASE("a QR code has a quiet zone and finder patterns in three corners")
 
 TEST_CASE("the QR store serves an image by id until it is dropped, and refuses an empty payload")
 {
-    ward::ui::QrImageStore store;
-    auto source = store.put(QStringLiteral("totp"), bytes("otpauth://totp/x?secret=JBSWY3DPEHPK3PXP"));
+    auto store = std::make_shared<ward::ui::QrImageStore>();
+    auto source = store->put(QStringLiteral("totp"), bytes("otpauth://totp/x?secret=JBSWY3DPEHPK3PXP"));
     REQUIRE(source.ok());
     REQUIRE(source.value().startsWith(QStringLiteral("image://wardqr/totp-")));
     const QString id = source.value().mid(QStringLiteral("image://wardqr/").size());
-    CHECK_FALSE(store.image(id).isNull());
-    store.drop(source.value());
-    CHECK(store.image(id).isNull());
+    const QImage stored = store->image(id);
+    REQUIRE_FALSE(stored.isNull());
+    // What QML asks for is filled with whole modules: every module the same number of pixels.
+    ward::ui::QrImageProvider provider(store);
+    QSize served;
+    const QImage shown = provider.requestImage(id, &served, QSize(200, 200));
+    CHECK(served == shown.size());
+    CHECK(shown.width() <= 200);
+    CHECK(shown.width() > 200 - stored.width());
+    CHECK(shown.width() % stored.width() == 0);
+    CHECK(shown.scaled(stored.size(), Qt::IgnoreAspectRatio, Qt::FastTransformation) == stored);
+    store->drop(source.value());
+    CHECK(store->image(id).isNull());
     CHECK_FALSE(ward::ui::renderQrCode(ward::crypto::SecretBytes()).ok());
 }

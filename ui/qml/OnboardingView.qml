@@ -127,7 +127,8 @@ Item {
                     sourceSize: Qt.size(200, 200)
                     cache: false
                     smooth: false
-                    fillMode: Image.PreserveAspectFit
+                    // Unscaled: the provider already drew each module a whole number of pixels.
+                    fillMode: Image.Pad
                     visible: source.toString().length > 0
                     Accessible.role: Accessible.Graphic
                     Accessible.name: qsTr("QR code for your authenticator app")
