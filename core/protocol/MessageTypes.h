@@ -41,9 +41,9 @@
 //   room.return      clinician or staff: {user} -> {}  (the patient is sent back, told by room.returned)
 //   mail.send        {to: user, envelope: bytes (opaque, <= kMaxEnvelopeBytes), ttlSeconds: int (60..30
 //   days)}
-//                    -> {id: int}. Each recipient device gets its own copy with its own id (the one mail.deliver
-//                    carries and mail.ack takes); the reply names the first. QuotaExceeded when the recipient
-//                    holds too much.
+//                    -> {id: int}. Each recipient device gets its own copy with its own id (the one
+//                    mail.deliver carries and mail.ack takes); the reply names the first. QuotaExceeded
+//                    when the recipient holds too much.
 //   mail.ack         {id} -> {}  (for the calling device only)
 //   signal.send      {visit: text, to: user, device?: signingKey, payload: bytes (opaque, <=
 //   kMaxSignalBytes)}
