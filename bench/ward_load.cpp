@@ -261,6 +261,50 @@ void printErrors(const LoadStats& stats)
     }
 }
 
+// Patient i checks in to clinician i's room and clinician i admits them; done when both hold the visit id.
+PhaseResult pairClients(
+    std::vector<std::unique_ptr<LoadClient>>& clients, int pairs, int concurrency, int timeoutMs)
+{
+    return runPhase(pairs, concurrency, timeoutMs, [&](int i, LoadClient::Done done) {
+        LoadClient& clinician = *clients[static_cast<std::size_t>(i)];
+        LoadClient& patient = *clients[static_cast<std::size_t>(pairs + i)];
+        clinician.setPeer(patient.userId());
+        patient.setPeer(clinician.userId());
+        auto shared = std::make_shared<LoadClient::Done>(std::move(done));
+        patient.checkIn(clinician.userId(), [&clinician, &patient, shared](bool checkedIn) {
+            if (!checkedIn) {
+                (*shared)(false);
+                return;
+            }
+            clinician.admit(patient.userId(), [&clinician, &patient, shared](bool admitted) {
+                if (!admitted) {
+                    (*shared)(false);
+                    return;
+                }
+                patient.waitForAdmission([&clinician, &patient, shared](
+                                             bool) { (*shared)(patient.visit() == clinician.visit()); });
+            });
+        });
+    });
+}
+
+void printServerFigures(const ProcessSample& beforeLoad, const ProcessSample& afterSignIn,
+    const SignalWindow& window, const ProcessSample& end, std::int64_t ownSetupCpuMs,
+    std::int64_t ownSignalCpuMs)
+{
+    std::printf("server memory and CPU time:\n");
+    printMemory("started (before load)", beforeLoad);
+    printMemory("all signed in", afterSignIn);
+    std::printf("  %-24s VmRSS %7.1f MiB (highest of the per-second samples while signalling)\n", "peak",
+        mib(std::max(window.peakRssKiB, end.rssKiB)));
+    printMemory("end", end);
+    std::printf("server CPU while signalling: %.2f s (%.0f%% of one core)\n",
+        static_cast<double>(window.atStop.cpuMs - window.atStart.cpuMs) / 1000.0,
+        100.0 * static_cast<double>(window.atStop.cpuMs - window.atStart.cpuMs) / 1000.0 / window.seconds);
+    std::printf("load generator CPU:          %.2f s setup, %.2f s signalling\n",
+        static_cast<double>(ownSetupCpuMs) / 1000.0, static_cast<double>(ownSignalCpuMs) / 1000.0);
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -315,29 +359,7 @@ int main(int argc, char* argv[])
     printPhase("sign-in:", signedIn, options->clients);
     const ProcessSample afterSignIn = sampleOrZero(server);
 
-    const PhaseResult paired
-        = runPhase(pairs, options->concurrency, kPhaseTimeoutMs, [&](int i, LoadClient::Done done) {
-              LoadClient& clinician = *clients[static_cast<std::size_t>(i)];
-              LoadClient& patient = *clients[static_cast<std::size_t>(pairs + i)];
-              clinician.setPeer(patient.userId());
-              patient.setPeer(clinician.userId());
-              auto shared = std::make_shared<LoadClient::Done>(std::move(done));
-              patient.checkIn(clinician.userId(), [&clinician, &patient, shared](bool checkedIn) {
-                  if (!checkedIn) {
-                      (*shared)(false);
-                      return;
-                  }
-                  clinician.admit(patient.userId(), [&clinician, &patient, shared](bool admitted) {
-                      if (!admitted) {
-                          (*shared)(false);
-                          return;
-                      }
-                      patient.waitForAdmission([&clinician, &patient, shared](bool) {
-                          (*shared)(patient.visit() == clinician.visit());
-                      });
-                  });
-              });
-          });
+    const PhaseResult paired = pairClients(clients, pairs, options->concurrency, kPhaseTimeoutMs);
     printPhase("pairing (check-in, admit):", paired, pairs);
 
     const std::int64_t ownCpuSignalStart = ownCpuMs();
@@ -352,18 +374,8 @@ int main(int argc, char* argv[])
                 "server holds %d sockets\n",
         online, options->clients, static_cast<long long>(stats.drops), end.sockets);
     printErrors(stats);
-    std::printf("server memory and CPU time:\n");
-    printMemory("started (before load)", beforeLoad);
-    printMemory("all signed in", afterSignIn);
-    std::printf("  %-24s VmRSS %7.1f MiB (highest of the per-second samples while signalling)\n", "peak",
-        mib(std::max(window.peakRssKiB, end.rssKiB)));
-    printMemory("end", end);
-    std::printf("server CPU while signalling: %.2f s (%.0f%% of one core)\n",
-        static_cast<double>(window.atStop.cpuMs - window.atStart.cpuMs) / 1000.0,
-        100.0 * static_cast<double>(window.atStop.cpuMs - window.atStart.cpuMs) / 1000.0 / window.seconds);
-    std::printf("load generator CPU:          %.2f s setup, %.2f s signalling\n",
-        static_cast<double>(ownCpuSignalStart - ownCpuStart) / 1000.0,
-        static_cast<double>(ownCpuEnd - ownCpuSignalStart) / 1000.0);
+    printServerFigures(
+        beforeLoad, afterSignIn, window, end, ownCpuSignalStart - ownCpuStart, ownCpuEnd - ownCpuSignalStart);
     clients.clear();
     const int exitCode = server.stop();
     std::printf(
