@@ -63,10 +63,19 @@ void SignInThrottle::makeRoom(std::int64_t nowMs)
     m_addresses.removeIf([nowMs](const auto& item) { return forgotten(item.value(), nowMs); });
     // Still full of recent failures (a flood from many addresses): forget the one idle longest, which the
     // flood itself most likely left.
+    // A plain loop over keys: std::min_element over QHash iterators trips gcc 12's -Wnull-dereference at -O2.
     while (m_addresses.size() >= kMaxAddresses) {
-        auto oldest = std::min_element(m_addresses.begin(), m_addresses.end(),
-            [](const Entry& a, const Entry& b) { return a.lastFailureMs < b.lastFailureMs; });
-        m_addresses.erase(oldest);
+        QString oldest;
+        std::int64_t oldestMs = 0;
+        bool first = true;
+        for (auto item = m_addresses.cbegin(); item != m_addresses.cend(); ++item) {
+            if (first || item.value().lastFailureMs < oldestMs) {
+                oldest = item.key();
+                oldestMs = item.value().lastFailureMs;
+                first = false;
+            }
+        }
+        m_addresses.remove(oldest);
     }
 }
 
