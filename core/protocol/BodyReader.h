@@ -11,13 +11,15 @@
 #include <QCborMap>
 #include <QString>
 #include <optional>
+#include <utility>
 
 namespace ward::protocol {
 
 class BodyReader {
 public:
-    explicit BodyReader(const QCborMap& body)
-        : m_body(body)
+    // Keeps its own (implicitly shared) copy, so a reader of a temporary map stays valid.
+    explicit BodyReader(QCborMap body)
+        : m_body(std::move(body))
     { }
 
     bool has(const char* key) const;
@@ -38,7 +40,7 @@ public:
     Result<QCborArray, ProtocolError> mapArray(const char* key, qsizetype maxItems) const;
 
 private:
-    const QCborMap& m_body;
+    QCborMap m_body;
 };
 
 bool isValidUserId(const QString& userId);
