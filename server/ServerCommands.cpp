@@ -50,19 +50,17 @@ Result<crypto::SecretBytes> readTurnSecret(const QString& path)
     if (auto safe = requireOwnerOnly(path, QStringLiteral("TURN secret file")); !safe) {
         return safe.error();
     }
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
-        return makeError(ErrorCode::Io,
-            QStringLiteral("ward-server could not read the TURN secret file %1 (%2).")
-                .arg(path, file.errorString()));
+    auto read = readSecretFile(
+        path, static_cast<std::size_t>(kMaxTurnSecretBytes), QStringLiteral("TURN secret file"));
+    if (!read && read.error().code != ErrorCode::InvalidArgument) {
+        return read.error();
     }
-    crypto::SecretBytes secret(static_cast<std::size_t>(kMaxTurnSecretBytes) + 1);
-    const qint64 got = file.read(reinterpret_cast<char*>(secret.data()), static_cast<qint64>(secret.size()));
-    std::size_t size = got > 0 ? static_cast<std::size_t>(got) : 0;
+    crypto::SecretBytes secret = read ? std::move(read).value() : crypto::SecretBytes {};
+    std::size_t size = secret.size();
     while (size > 0 && (secret.data()[size - 1] == '\n' || secret.data()[size - 1] == '\r')) {
         --size;
     }
-    if (got < 0 || got > kMaxTurnSecretBytes || size == 0) {
+    if (size == 0) {
         return makeError(ErrorCode::InvalidArgument,
             QStringLiteral("The TURN secret file %1 must hold the shared secret (1 to %2 bytes) as coturn's "
                            "static-auth-secret has it.")

@@ -117,24 +117,40 @@ Result<crypto::SecretBytes> loadDatabaseKey(const QString& keyFile)
     if (auto safe = requireOwnerOnly(keyFile, QStringLiteral("database key file")); !safe) {
         return safe.error();
     }
-    QFile file(keyFile);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
-        return makeError(ErrorCode::Io,
-            QStringLiteral("ward-server could not read %1 (%2). Check that you run it as the owner of the "
-                           "data folder.")
-                .arg(keyFile, file.errorString()));
+    // 64 hex digits and a newline at most; anything larger is malformed.
+    auto buffer = readSecretFile(keyFile, kKeyHexChars + 1, QStringLiteral("database key file"));
+    if (!buffer) {
+        return buffer.error().code == ErrorCode::InvalidArgument ? malformedKey(keyFile) : buffer.error();
     }
-    // Read straight into wiped memory; one byte more than a key file holds shows an oversized file.
-    crypto::SecretBytes buffer(kKeyHexChars + 2);
-    const qint64 got = file.read(reinterpret_cast<char*>(buffer.data()), static_cast<qint64>(buffer.size()));
-    if (got < 0) {
-        return makeError(ErrorCode::Io, QStringLiteral("ward-server could not read %1.").arg(keyFile));
-    }
-    auto key = parseDatabaseKeyHex(buffer.data(), static_cast<std::size_t>(got));
+    auto key = parseDatabaseKeyHex(buffer->data(), buffer->size());
     if (!key) {
         return malformedKey(keyFile);
     }
     return key;
+}
+
+Result<crypto::SecretBytes> readSecretFile(const QString& path, std::size_t maxBytes, const QString& what)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
+        return makeError(file.exists() ? ErrorCode::Io : ErrorCode::NotFound,
+            QStringLiteral("ward-server could not read the %1 %2 (%3). Check that you run it as the owner of "
+                           "the file.")
+                .arg(what, path, file.errorString()));
+    }
+    // Unbuffered, straight into wiped memory; one byte more than allowed shows an oversized file.
+    crypto::SecretBytes buffer(maxBytes + 1);
+    const qint64 got = file.read(reinterpret_cast<char*>(buffer.data()), static_cast<qint64>(buffer.size()));
+    if (got < 0) {
+        return makeError(
+            ErrorCode::Io, QStringLiteral("ward-server could not read the %1 %2.").arg(what, path));
+    }
+    if (static_cast<std::size_t>(got) > maxBytes) {
+        return makeError(ErrorCode::InvalidArgument,
+            QStringLiteral("The %1 %2 is larger than %3 bytes.").arg(what, path).arg(maxBytes));
+    }
+    buffer.resize(static_cast<std::size_t>(got));
+    return buffer;
 }
 
 Status writeDatabaseKey(const QString& keyFile, const crypto::SecretBytes& key)

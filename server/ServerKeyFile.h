@@ -30,6 +30,10 @@ Result<crypto::SecretBytes> loadDatabaseKey(const QString& keyFile);
 // Writes `key` as hex and a newline to `keyFile`, atomically and owner-only.
 Status writeDatabaseKey(const QString& keyFile, const crypto::SecretBytes& key);
 
+// Reads the whole of a secret file straight into wiped memory: NotFound or Io when it cannot be opened,
+// InvalidArgument (naming `what` and the limit) when it holds more than maxBytes.
+Result<crypto::SecretBytes> readSecretFile(const QString& path, std::size_t maxBytes, const QString& what);
+
 // Writes `bytes` to `path` atomically, the file owner-only from its creation.
 Status writeSecretFile(const QString& path, const crypto::SecretBytes& bytes);
 

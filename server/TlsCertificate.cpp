@@ -1,5 +1,7 @@
 #include "TlsCertificate.h"
 
+#include "ServerKeyFile.h"
+
 #include <QFile>
 #include <QHostAddress>
 
@@ -130,25 +132,6 @@ Result<QByteArray> readPublicFile(const QString& path, qsizetype maxBytes)
     return bytes;
 }
 
-Result<crypto::SecretBytes> readSecretFile(const QString& path, qsizetype maxBytes)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
-        return makeError(file.exists() ? ErrorCode::Io : ErrorCode::NotFound,
-            QStringLiteral("ward-server could not read the TLS key %1 (%2).").arg(path, file.errorString()));
-    }
-    crypto::SecretBytes buffer(static_cast<std::size_t>(maxBytes) + 1);
-    const qint64 got = file.read(reinterpret_cast<char*>(buffer.data()), static_cast<qint64>(buffer.size()));
-    if (got < 0 || got > maxBytes) {
-        return makeError(ErrorCode::InvalidArgument,
-            QStringLiteral("The TLS key %1 is unreadable or larger than %2 bytes; give one PEM private key.")
-                .arg(path)
-                .arg(maxBytes));
-    }
-    buffer.resize(static_cast<std::size_t>(got));
-    return buffer;
-}
-
 } // namespace
 
 Result<TlsMaterial> makeSelfSignedCertificate(const QString& host)
@@ -198,7 +181,8 @@ Result<TlsMaterial> readTlsFiles(const QString& certificateFile, const QString& 
     if (!cert) {
         return cert.error();
     }
-    auto key = readSecretFile(keyFile, kMaxPrivateKeyFileBytes);
+    auto key = readSecretFile(
+        keyFile, static_cast<std::size_t>(kMaxPrivateKeyFileBytes), QStringLiteral("TLS key"));
     if (!key) {
         return key.error();
     }
