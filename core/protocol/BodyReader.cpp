@@ -27,6 +27,21 @@ ProtocolError wrongType(const char* key, const char* expected)
     return fieldError(WireError::Malformed, key, QStringLiteral("is not %1").arg(QLatin1String(expected)));
 }
 
+// The field `key` of `body`, present and of the CBOR type `isType` checks, or the error saying which it is
+// not.
+Result<QCborValue, ProtocolError> typedField(
+    const QCborMap& body, const char* key, bool (QCborValue::*isType)() const, const char* expected)
+{
+    QCborValue value = body.value(QLatin1String(key));
+    if (value.isUndefined()) {
+        return missing(key);
+    }
+    if (!(value.*isType)()) {
+        return wrongType(key, expected);
+    }
+    return value;
+}
+
 // An absent field is no value; a present one must pass the same reading as a required one.
 template <typename T, typename Read>
 Result<std::optional<T>, ProtocolError> optionalField(bool present, Read read)
@@ -65,13 +80,11 @@ bool BodyReader::has(const char* key) const
 
 Result<QString, ProtocolError> BodyReader::text(const char* key, qsizetype maxChars) const
 {
-    const QCborValue value = m_body.value(QLatin1String(key));
-    if (value.isUndefined()) {
-        return missing(key);
+    auto field = typedField(m_body, key, &QCborValue::isString, "text");
+    if (!field) {
+        return field.error();
     }
-    if (!value.isString()) {
-        return wrongType(key, "text");
-    }
+    const QCborValue& value = field.value();
     const QString text = value.toString();
     if (text.isEmpty()) {
         return fieldError(WireError::Malformed, key, QStringLiteral("is empty"));
@@ -104,13 +117,11 @@ Result<QString, ProtocolError> BodyReader::userId(const char* key) const
 
 Result<QByteArray, ProtocolError> BodyReader::bytes(const char* key, qsizetype size) const
 {
-    const QCborValue value = m_body.value(QLatin1String(key));
-    if (value.isUndefined()) {
-        return missing(key);
+    auto field = typedField(m_body, key, &QCborValue::isByteArray, "a byte string");
+    if (!field) {
+        return field.error();
     }
-    if (!value.isByteArray()) {
-        return wrongType(key, "a byte string");
-    }
+    const QCborValue& value = field.value();
     QByteArray bytes = value.toByteArray();
     if (bytes.size() != size) {
         return fieldError(WireError::Malformed, key, QStringLiteral("is not %1 bytes long").arg(size));
@@ -126,13 +137,11 @@ Result<std::optional<QByteArray>, ProtocolError> BodyReader::optionalBytes(
 
 Result<QByteArray, ProtocolError> BodyReader::blob(const char* key, qsizetype maxBytes) const
 {
-    const QCborValue value = m_body.value(QLatin1String(key));
-    if (value.isUndefined()) {
-        return missing(key);
+    auto field = typedField(m_body, key, &QCborValue::isByteArray, "a byte string");
+    if (!field) {
+        return field.error();
     }
-    if (!value.isByteArray()) {
-        return wrongType(key, "a byte string");
-    }
+    const QCborValue& value = field.value();
     QByteArray bytes = value.toByteArray();
     if (bytes.isEmpty()) {
         return fieldError(WireError::Malformed, key, QStringLiteral("is empty"));
@@ -145,13 +154,11 @@ Result<QByteArray, ProtocolError> BodyReader::blob(const char* key, qsizetype ma
 
 Result<qint64, ProtocolError> BodyReader::integer(const char* key, qint64 min, qint64 max) const
 {
-    const QCborValue value = m_body.value(QLatin1String(key));
-    if (value.isUndefined()) {
-        return missing(key);
+    auto field = typedField(m_body, key, &QCborValue::isInteger, "a whole number");
+    if (!field) {
+        return field.error();
     }
-    if (!value.isInteger()) {
-        return wrongType(key, "a whole number");
-    }
+    const QCborValue& value = field.value();
     const qint64 number = value.toInteger();
     if (number < min || number > max) {
         return fieldError(WireError::Invalid, key, QStringLiteral("is outside %1..%2").arg(min).arg(max));
@@ -167,13 +174,11 @@ Result<std::optional<qint64>, ProtocolError> BodyReader::optionalInteger(
 
 Result<QCborArray, ProtocolError> BodyReader::mapArray(const char* key, qsizetype maxItems) const
 {
-    const QCborValue value = m_body.value(QLatin1String(key));
-    if (value.isUndefined()) {
-        return missing(key);
+    auto field = typedField(m_body, key, &QCborValue::isArray, "an array");
+    if (!field) {
+        return field.error();
     }
-    if (!value.isArray()) {
-        return wrongType(key, "an array");
-    }
+    const QCborValue& value = field.value();
     QCborArray array = value.toArray();
     if (array.size() > maxItems) {
         return fieldError(WireError::TooLarge, key, QStringLiteral("has more than %1 items").arg(maxItems));
