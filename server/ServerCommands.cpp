@@ -140,7 +140,7 @@ QString hostPortText(const QHostAddress& address, quint16 port)
     const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
         ? QStringLiteral("[%1]").arg(address.toString())
         : address.toString();
-    return QStringLiteral("%1:%2").arg(host).arg(port);
+    return QStringLiteral("%1:%2").arg(host, QString::number(port));
 }
 
 } // namespace

@@ -147,7 +147,7 @@ Result<crypto::SecretBytes> readSecretFile(const QString& path, std::size_t maxB
     }
     if (static_cast<std::size_t>(got) > maxBytes) {
         return makeError(ErrorCode::InvalidArgument,
-            QStringLiteral("The %1 %2 is larger than %3 bytes.").arg(what, path).arg(maxBytes));
+            QStringLiteral("The %1 %2 is larger than %3 bytes.").arg(what, path, QString::number(maxBytes)));
     }
     buffer.resize(static_cast<std::size_t>(got));
     return buffer;

@@ -67,7 +67,8 @@ Status WardServer::listen()
     }
     m_idleTimer.start(m_options.idleCheckIntervalMs);
     m_statsTimer.start(m_options.statsIntervalMs);
-    logEvent(QStringLiteral("listening on %1:%2").arg(m_options.listenAddress.toString()).arg(port()));
+    logEvent(QStringLiteral("listening on %1:%2")
+                 .arg(m_options.listenAddress.toString(), QString::number(port())));
     return {};
 }
 
@@ -105,7 +106,7 @@ bool WardServer::admit(QSslSocket& socket)
 namespace {
 QString peerKey(const QHostAddress& address, quint16 port)
 {
-    return QStringLiteral("%1|%2").arg(ClientConnection::addressText(address)).arg(port);
+    return QStringLiteral("%1|%2").arg(ClientConnection::addressText(address), QString::number(port));
 }
 } // namespace
 

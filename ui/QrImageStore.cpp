@@ -67,7 +67,7 @@ Result<QString> QrImageStore::put(const QString& name, const crypto::SecretBytes
         return image.error();
     }
     const QMutexLocker lock(&m_mutex);
-    const QString id = QStringLiteral("%1-%2").arg(name).arg(++m_serial);
+    const QString id = QStringLiteral("%1-%2").arg(name, QString::number(++m_serial));
     m_images.insert(id, std::move(image).value());
     return sourcePrefix() + id;
 }

@@ -42,8 +42,9 @@ QByteArray fromHex(const QString& text, qsizetype size)
 
 QString ServerAccount::serverAddress() const
 {
-    return host.contains(u':') ? QStringLiteral("[%1]:%2").arg(host).arg(port)
-                               : QStringLiteral("%1:%2").arg(host).arg(port);
+    const QString portText = QString::number(port);
+    return host.contains(u':') ? QStringLiteral("[%1]:%2").arg(host, portText)
+                               : QStringLiteral("%1:%2").arg(host, portText);
 }
 
 Result<std::optional<ServerAccount>> ServerAccount::load(store::SettingsRepository& settings)

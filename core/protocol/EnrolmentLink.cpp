@@ -32,7 +32,8 @@ bool validHost(const QString& host)
         return false;
     }
     if (host.contains(u':')) {
-        return QHostAddress(host).protocol() == QAbstractSocket::IPv6Protocol;
+        // A zone such as %eth0 names an interface of one machine; it means nothing in a shared link.
+        return !host.contains(u'%') && QHostAddress(host).protocol() == QAbstractSocket::IPv6Protocol;
     }
     for (const QChar c : host) {
         if (!isHostNameChar(c)) {
@@ -198,7 +199,7 @@ crypto::SecretBytes EnrolmentLink::build() const
 QString EnrolmentLink::serverAddress() const
 {
     const QString shownHost = host.contains(u':') ? QStringLiteral("[%1]").arg(host) : host;
-    return QStringLiteral("%1:%2").arg(shownHost).arg(port);
+    return QStringLiteral("%1:%2").arg(shownHost, QString::number(port));
 }
 
 } // namespace ward::protocol

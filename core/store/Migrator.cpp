@@ -25,7 +25,7 @@ int Migrator::latestVersion() const
 Status Migrator::backup(Database& db, int fromVersion, QString* backupPath) const
 {
     // Journal mode is DELETE and no transaction is open, so the main file alone is a consistent snapshot.
-    const QString target = QStringLiteral("%1.v%2.bak").arg(db.path()).arg(fromVersion);
+    const QString target = QStringLiteral("%1.v%2.bak").arg(db.path(), QString::number(fromVersion));
     if (QFile::exists(target)) {
         QFile::remove(target + QStringLiteral(".old"));
         QFile::rename(target, target + QStringLiteral(".old"));

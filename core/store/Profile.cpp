@@ -99,7 +99,7 @@ Status setAsideUnfinishedCreation(const ProfilePaths& paths, std::int64_t nowMs)
         if (!QFileInfo::exists(file)) {
             continue;
         }
-        const QString aside = QStringLiteral("%1.unfinished-%2").arg(file).arg(nowMs);
+        const QString aside = QStringLiteral("%1.unfinished-%2").arg(file, QString::number(nowMs));
         if (!QFile::rename(file, aside)) {
             return makeError(ErrorCode::Io,
                 QStringLiteral(

@@ -61,10 +61,11 @@ int SignInGate::recordFailure(
         return failures;
     }
     (void)m_context.audit.appendNamed(serverAuditEventName(ServerAuditEvent::SignInFailed),
-        QStringLiteral("user=%1 reason=%2 failures=%3").arg(account->userId, reason).arg(failures));
+        QStringLiteral("user=%1 reason=%2 failures=%3")
+            .arg(account->userId, reason, QString::number(failures)));
     if (locksNow) {
         (void)m_context.audit.appendNamed(serverAuditEventName(ServerAuditEvent::AccountLocked),
-            QStringLiteral("user=%1 failures=%2").arg(account->userId).arg(failures));
+            QStringLiteral("user=%1 failures=%2").arg(account->userId, QString::number(failures)));
     }
     (void)tx->commit();
     return failures;

@@ -227,7 +227,7 @@ std::size_t CanonicalCborReader::beginArray(std::size_t maxItems)
     }
     const quint64 length = m_reader.length();
     if (length > maxItems) {
-        fail(QStringLiteral("%1 has more than %2 items").arg(where()).arg(maxItems));
+        fail(QStringLiteral("%1 has more than %2 items").arg(where(), QString::number(maxItems)));
         return 0;
     }
     m_reader.enterContainer();
@@ -296,7 +296,7 @@ QString CanonicalCborReader::text(qsizetype maxBytes)
         return {};
     }
     if (m_reader.length() > static_cast<quint64>(maxBytes)) {
-        fail(QStringLiteral("%1 is longer than %2 bytes").arg(where()).arg(maxBytes));
+        fail(QStringLiteral("%1 is longer than %2 bytes").arg(where(), QString::number(maxBytes)));
         return {};
     }
     QString out;
