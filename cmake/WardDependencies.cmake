@@ -29,3 +29,14 @@ elseif(SQLCIPHER_SHARED_LIBRARY)
 else()
     message(FATAL_ERROR "SQLCipher was not found: install libsqlcipher-dev (scripts/dev does this).")
 endif()
+
+# The media engine's codecs and signal processing.
+pkg_check_modules(OPUS REQUIRED IMPORTED_TARGET opus>=1.3)
+pkg_check_modules(VPX REQUIRED IMPORTED_TARGET vpx>=1.12)
+pkg_check_modules(SPEEXDSP REQUIRED IMPORTED_TARGET speexdsp>=1.2)
+# libyuv ships no pkg-config file on Debian.
+find_path(LIBYUV_INCLUDE_DIR libyuv.h REQUIRED)
+find_library(LIBYUV_LIBRARY NAMES yuv REQUIRED)
+add_library(ward_libyuv INTERFACE)
+target_include_directories(ward_libyuv SYSTEM INTERFACE "${LIBYUV_INCLUDE_DIR}")
+target_link_libraries(ward_libyuv INTERFACE "${LIBYUV_LIBRARY}")
