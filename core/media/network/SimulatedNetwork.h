@@ -59,10 +59,22 @@ public:
     MediaTime nextArrival() const;
     const NetworkStats& stats() const { return m_stats; }
 
+    // A reordered packet's delay varies over the jitter, or over this much when the jitter is smaller.
+    static constexpr MediaTime kReorderSpread = fromMilliseconds(20);
+
 private:
+    double unitRandom(); // uniform in [0, 1)
+    MediaTime randomDelay(MediaTime bound); // uniform in [0, bound]
+    int capKbpsAt(MediaTime now) const;
+    // When the packet has left the capped link, or -1 when the cap's queue is too long to take it.
+    MediaTime serialise(std::size_t bytes, MediaTime now);
+
     NetworkConditions m_conditions;
     std::mt19937_64 m_random;
     NetworkStats m_stats;
+    std::deque<Arrival> m_inFlight; // by arrival time, ties in send order
+    MediaTime m_linkFreeAt = 0; // when the capped link has sent everything queued
+    MediaTime m_lastInOrderArrival = 0; // packets that may not overtake arrive no earlier than this
 };
 
 } // namespace ward::media
