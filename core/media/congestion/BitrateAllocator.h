@@ -7,6 +7,9 @@
 
 #include "media/MediaTime.h"
 
+#include <optional>
+#include <vector>
+
 namespace ward::media {
 
 struct MediaAllocation {
@@ -27,12 +30,32 @@ public:
     MediaAllocation allocate(int targetBitrate, MediaTime now);
     const MediaAllocation& current() const { return m_current; }
 
+    // One step of the video ladder: a size and frame rate, and the least video bitrate that keeps it
+    // watchable.
+    struct Rung {
+        int width = 0;
+        int height = 0;
+        double frameRate = 0;
+        int minimumBitrate = 0;
+    };
+    // The ladder fitted to the maximum size and frame rate (the source's aspect ratio kept), best rung first.
+    const std::vector<Rung>& ladder() const { return m_ladder; }
+
+    static constexpr int kMinimumAudioBitrate = 16000;
+    static constexpr int kMaximumAudioBitrate = 64000;
+    static constexpr double kStepUpMargin = 1.2;
+    static constexpr MediaTime kStepUpHold = 2 * kMicrosecondsPerSecond;
+
 private:
-    int m_maxWidth;
-    int m_maxHeight;
-    double m_maxFrameRate;
+    static std::vector<Rung> fitLadder(int maxWidth, int maxHeight, double maxFrameRate);
+    std::size_t highestRungFor(int videoBitrate) const;
+    void stepRung(int videoBitrate, MediaTime now);
+
+    std::vector<Rung> m_ladder;
+    std::size_t m_rung = 0; // index into m_ladder; m_ladder.size() while video is paused
+    bool m_started = false;
+    std::optional<MediaTime> m_rungHeldSince; // since when the rate has been enough for the rung above
     MediaAllocation m_current;
-    MediaTime m_rungHeldSince = 0;
 };
 
 } // namespace ward::media
