@@ -76,7 +76,7 @@ private:
         const int videoBitrate = std::max(10000, m_estimator.targetBitrate() - kAudioBitrate);
         while (m_nextVideo <= m_now) {
             sendPacket(videoStream(), m_videoSequence++, kVideoPacketBytes);
-            m_nextVideo += kVideoPacketBytes * 8 * kSecond / videoBitrate;
+            m_nextVideo += MediaTime { kVideoPacketBytes } * 8 * kSecond / videoBitrate;
         }
     }
 

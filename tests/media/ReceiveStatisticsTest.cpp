@@ -123,7 +123,7 @@ TEST_CASE("One report per stream heard from, with the newest send time, its hold
     }
     for (int i = 0; i < 10; ++i) {
         stats.onPacket(videoStream(), std::uint64_t(i), 0xffffff00u + std::uint32_t(i * 6000 + 6000), 1000,
-            start + 10000 + i * 6000);
+            start + 10000 + MediaTime { i } * 6000);
     }
     const auto reports = stats.reportsDue(start + kReportInterval);
     REQUIRE(reports.size() == 2);
