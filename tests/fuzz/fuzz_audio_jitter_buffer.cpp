@@ -38,7 +38,8 @@ const std::vector<QByteArray>& realPackets()
                 for (int k = 0; k < 24; ++k) {
                     AudioFrame frame = AudioFrame::silence(samples, channels);
                     for (int i = 0; i < samples * channels; ++i) {
-                        const double t = static_cast<double>(k * samples + i / channels) / kEngineSampleRate;
+                        const int sampleIndex = k * samples + i / channels; // per channel
+                        const double t = static_cast<double>(sampleIndex) / kEngineSampleRate;
                         frame.samples[static_cast<std::size_t>(i)] = static_cast<std::int16_t>(9000
                             * (0.5 + 0.5 * std::sin(2 * std::numbers::pi * 4 * t))
                             * std::sin(2 * std::numbers::pi * 1000 * t));
@@ -111,7 +112,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::abort();
     }
     AudioJitterBuffer buffer = std::move(created).value();
-    const auto expectedSize = static_cast<std::size_t>(settings.frameSamples * settings.channels);
+    const auto expectedSize
+        = static_cast<std::size_t>(settings.frameSamples) * static_cast<std::size_t>(settings.channels);
 
     std::uint64_t sequence = 1000;
     std::uint32_t timestamp = 0xfffff000u;
@@ -124,7 +126,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         case 1: {
             sequence += static_cast<std::int8_t>(in.byte());
             timestamp += static_cast<std::uint32_t>(static_cast<std::int8_t>(in.byte()) * 120);
-            AudioPacket packet { sequence, timestamp, now + in.byte() * 250, real[in.byte() % real.size()] };
+            AudioPacket packet { sequence, timestamp, now + MediaTime { in.byte() } * 250,
+                real[in.byte() % real.size()] };
             last = packet;
             buffer.insert(std::move(packet));
             break;
@@ -152,7 +155,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             for (int i = 0; i < pulls; ++i) {
                 now += static_cast<MediaTime>(settings.frameSamples) * kMicrosecondsPerSecond
                         / kEngineSampleRate
-                    + drift * 100;
+                    + MediaTime { drift } * 100;
                 const PlayoutFrame frame = buffer.pull(now);
                 if (frame.audio.samples.size() != expectedSize || frame.audio.channels != settings.channels
                     || frame.kind < PlayoutKind::Waiting || frame.kind > PlayoutKind::Silence) {

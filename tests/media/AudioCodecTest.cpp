@@ -30,7 +30,9 @@ AudioFrame pureTone(int index, int samples, int channels, double hz)
         const double t = static_cast<double>(index * samples + i) / kEngineSampleRate;
         const auto value = static_cast<std::int16_t>(8000 * std::sin(2 * std::numbers::pi * hz * t));
         for (int c = 0; c < channels; ++c) {
-            frame.samples[static_cast<std::size_t>(i * channels + c)] = value;
+            frame.samples[static_cast<std::size_t>(i) * static_cast<std::size_t>(channels)
+                + static_cast<std::size_t>(c)]
+                = value;
         }
     }
     return frame;

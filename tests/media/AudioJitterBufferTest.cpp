@@ -117,8 +117,8 @@ std::vector<Played> play(AudioJitterBuffer& buffer, const std::vector<AudioPacke
 {
     std::vector<Played> played;
     std::size_t next = 0;
-    const auto expectedSize
-        = static_cast<std::size_t>(buffer.settings().frameSamples * buffer.settings().channels);
+    const auto expectedSize = static_cast<std::size_t>(buffer.settings().frameSamples)
+        * static_cast<std::size_t>(buffer.settings().channels);
     for (MediaTime now = firstPull; now < until; now += pullInterval(buffer)) {
         while (next < arrivals.size() && arrivals[next].arrival <= now) {
             buffer.insert(arrivals[next++]);

@@ -43,7 +43,8 @@ inline AudioFrame speechLikeFrame(int index, int samples, int channels = 1, bool
         const double envelope = 0.5 + 0.5 * std::sin(2 * std::numbers::pi * 4.0 * t);
         const double value = 0.3 * envelope * std::sin(2 * std::numbers::pi * kToneHz * t);
         for (int c = 0; c < channels; ++c) {
-            frame.samples[static_cast<std::size_t>(i * channels + c)]
+            frame.samples[static_cast<std::size_t>(i) * static_cast<std::size_t>(channels)
+                + static_cast<std::size_t>(c)]
                 = static_cast<std::int16_t>(value * 32767);
         }
     }

@@ -79,7 +79,8 @@ Result<QByteArray> AudioEncoder::encode(const AudioFrame& frame)
 {
     if (frame.sampleRate != kEngineSampleRate || frame.channels != m_settings.channels
         || frame.sampleCount() != frameSamples()
-        || frame.samples.size() != static_cast<std::size_t>(frameSamples() * m_settings.channels)) {
+        || frame.samples.size()
+            != static_cast<std::size_t>(frameSamples()) * static_cast<std::size_t>(m_settings.channels)) {
         return makeError(ErrorCode::InvalidArgument,
             QStringLiteral("The audio encoder needs %1 samples of %2-channel audio at %3 Hz per frame, but "
                            "was given %4 samples of %5-channel audio at %6 Hz.")
