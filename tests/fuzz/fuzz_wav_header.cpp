@@ -22,9 +22,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const WavFormat& format = parsed.value();
     const qint64 frameBytes = qint64 { format.channels } * 2;
     if (format.channels < 1 || format.channels > 2 || format.sampleRate < 8000 || format.sampleRate > 192000
-        || format.dataOffset < 44 || format.dataOffset > head.size() || format.dataOffset > 64 * 1024
-        || format.dataBytes < 0 || format.dataBytes % frameBytes != 0
-        || format.dataOffset + format.dataBytes > kMaxWavBytes) {
+        || format.dataOffset < 44 || format.dataOffset > head.size()
+        || format.dataOffset > qint64 { 64 } * 1024 || format.dataBytes < 0
+        || format.dataBytes % frameBytes != 0 || format.dataOffset + format.dataBytes > kMaxWavBytes) {
         std::abort();
     }
     // The header ends where the samples begin: the same bytes without the samples parse the same way.

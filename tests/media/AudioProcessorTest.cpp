@@ -135,7 +135,8 @@ double weakestSyllableShare(
     for (int b = from; b < to; ++b) {
         if (b >= delayBlocks && (b - delayBlocks) % 50 == 0 && b + 30 <= to) {
             const auto* first = samples.data() + static_cast<std::ptrdiff_t>(b) * kBlock;
-            weakest = std::min(weakest, tonePowerShare(first, 30 * kBlock, kEngineSampleRate, hz));
+            weakest = std::min(
+                weakest, tonePowerShare(first, std::size_t { 30 } * kBlock, kEngineSampleRate, hz));
         }
     }
     return weakest;
@@ -204,9 +205,9 @@ TEST_CASE("A near-end talker survives double talk while the echo is cancelled", 
     const double shareIn = weakestSyllableShare(run.microphone, kTalkerStart, 400, 600, 440.0);
     const double shareOut = weakestSyllableShare(run.output, kTalkerStart, 400, 600, 440.0);
     const double talkerLevel = levelDbfs(syllables(run.output, kTalkerStart, 400, 600));
-    const double pauseErle
-        = decibels(meanSquare(syllables(run.echo, kTalkerStart, 400, 600, false), 0, 80 * kBlock)
-            / meanSquare(syllables(run.output, kTalkerStart, 400, 600, false), 0, 80 * kBlock));
+    const double pauseErle = decibels(
+        meanSquare(syllables(run.echo, kTalkerStart, 400, 600, false), 0, std::size_t { 80 } * kBlock)
+        / meanSquare(syllables(run.output, kTalkerStart, 400, 600, false), 0, std::size_t { 80 } * kBlock));
     WARN("double talk, 4-6 s: the talker's share of the power in its weakest syllable "
         << shareIn << " at the microphone, " << shareOut << " after processing; talker level " << talkerLevel
         << " dBFS; ERLE in the pauses " << pauseErle << " dB");
@@ -306,36 +307,37 @@ TEST_CASE(
     std::vector<std::int16_t> echo;
     std::vector<std::int16_t> output;
     int channelsDiffer = 0;
+    constexpr std::size_t kBlockSize = kBlock;
+    constexpr std::size_t kFiveSeconds = std::size_t { 5 } * kEngineSampleRate;
     for (int b = 0; b < 700; ++b) {
         const AudioFrame left = leftSpeaker.read(kBlock);
         const AudioFrame right = rightSpeaker.read(kBlock);
         AudioFrame far = AudioFrame::silence(kBlock, 2);
-        for (int i = 0; i < kBlock; ++i) {
-            far.samples[static_cast<std::size_t>(2 * i)] = left.samples[static_cast<std::size_t>(i)];
-            far.samples[static_cast<std::size_t>(2 * i + 1)] = right.samples[static_cast<std::size_t>(i)];
+        for (std::size_t i = 0; i < kBlockSize; ++i) {
+            far.samples[2 * i] = left.samples[i];
+            far.samples[2 * i + 1] = right.samples[i];
         }
         processor->playback(far);
         const auto leftEcho = leftPath.echo(left.samples);
         const auto rightEcho = rightPath.echo(right.samples);
         AudioFrame mic = AudioFrame::silence(kBlock, 2);
-        for (int i = 0; i < kBlock; ++i) {
-            const auto sum = static_cast<std::int16_t>(
-                leftEcho[static_cast<std::size_t>(i)] + rightEcho[static_cast<std::size_t>(i)]);
-            mic.samples[static_cast<std::size_t>(2 * i)] = sum;
-            mic.samples[static_cast<std::size_t>(2 * i + 1)] = sum;
+        for (std::size_t i = 0; i < kBlockSize; ++i) {
+            const auto sum = static_cast<std::int16_t>(leftEcho[i] + rightEcho[i]);
+            mic.samples[2 * i] = sum;
+            mic.samples[2 * i + 1] = sum;
             echo.push_back(sum);
         }
         processor->capture(mic);
-        for (int i = 0; i < kBlock; ++i) {
-            const auto first = mic.samples[static_cast<std::size_t>(2 * i)];
-            channelsDiffer += first != mic.samples[static_cast<std::size_t>(2 * i + 1)] ? 1 : 0;
+        for (std::size_t i = 0; i < kBlockSize; ++i) {
+            const auto first = mic.samples[2 * i];
+            channelsDiffer += first != mic.samples[2 * i + 1] ? 1 : 0;
             output.push_back(first);
         }
     }
     // The processed first channel is written to both.
     CHECK(channelsDiffer == 0);
-    const double erle
-        = decibels(meanSquare(echo, 5 * 48000, echo.size()) / meanSquare(output, 5 * 48000, output.size()));
+    const double erle = decibels(
+        meanSquare(echo, kFiveSeconds, echo.size()) / meanSquare(output, kFiveSeconds, output.size()));
     WARN("ERLE, stereo white noise, linear canceller alone, 5-7 s: " << erle << " dB");
     CHECK(erle >= 20.0);
 }

@@ -17,11 +17,12 @@ AudioFrame tones(int rate, const std::vector<double>& frequencies, double second
 {
     const auto channels = static_cast<int>(frequencies.size());
     AudioFrame frame = AudioFrame::silence(static_cast<int>(seconds * rate), channels, rate);
-    for (int i = 0; i < frame.sampleCount(); ++i) {
-        for (int c = 0; c < channels; ++c) {
-            const double phase = 2.0 * std::numbers::pi * frequencies[static_cast<std::size_t>(c)] * i / rate;
-            frame.samples[static_cast<std::size_t>(i * channels + c)]
-                = static_cast<std::int16_t>(std::lround(10000.0 * std::sin(phase)));
+    const auto width = static_cast<std::size_t>(channels);
+    for (std::size_t i = 0; i < static_cast<std::size_t>(frame.sampleCount()); ++i) {
+        for (std::size_t c = 0; c < width; ++c) {
+            const double phase = 2.0 * std::numbers::pi * frequencies[c] * static_cast<double>(i)
+                / static_cast<double>(rate);
+            frame.samples[i * width + c] = static_cast<std::int16_t>(std::lround(10000.0 * std::sin(phase)));
         }
     }
     return frame;
@@ -35,8 +36,8 @@ AudioFrame resampleInPieces(Resampler& resampler, const AudioFrame& input)
     for (int start = 0; start < input.sampleCount(); start += piece) {
         const int count = std::min(piece, input.sampleCount() - start);
         AudioFrame part = AudioFrame::silence(count, input.channels, input.sampleRate);
-        std::copy_n(
-            input.samples.begin() + start * input.channels, count * input.channels, part.samples.begin());
+        std::copy_n(input.samples.begin() + static_cast<std::ptrdiff_t>(start) * input.channels,
+            static_cast<std::ptrdiff_t>(count) * input.channels, part.samples.begin());
         const AudioFrame out = resampler.process(part);
         REQUIRE(out.sampleRate == resampler.outputRate());
         REQUIRE(out.channels == input.channels);
@@ -48,8 +49,9 @@ AudioFrame resampleInPieces(Resampler& resampler, const AudioFrame& input)
 std::vector<std::int16_t> channel(const AudioFrame& frame, int c)
 {
     std::vector<std::int16_t> out;
-    for (int i = 0; i < frame.sampleCount(); ++i) {
-        out.push_back(frame.samples[static_cast<std::size_t>(i * frame.channels + c)]);
+    const auto width = static_cast<std::size_t>(frame.channels);
+    for (std::size_t i = static_cast<std::size_t>(c); i < frame.samples.size(); i += width) {
+        out.push_back(frame.samples[i]);
     }
     return out;
 }

@@ -89,7 +89,7 @@ QString refusal(const QByteArray& bytes)
 {
     const auto parsed = WavFormat::parse(bytes);
     REQUIRE_FALSE(parsed);
-    const QString message = parsed.error().message;
+    QString message = parsed.error().message;
     CHECK(message.endsWith(QLatin1Char('.')));
     return message;
 }
@@ -116,7 +116,7 @@ TEST_CASE("What the WAV sink writes, the WAV source reads back sample for sample
         for (int i = 0; i < 5; ++i) {
             const AudioFrame frame = noiseFrame(noise, 480, channels);
             written.insert(written.end(), frame.samples.begin(), frame.samples.end());
-            (*sink)->write(frame, i * 10000);
+            (*sink)->write(frame, MediaTime { i } * 10000);
         }
         REQUIRE((*sink)->finish());
     }
@@ -210,9 +210,9 @@ TEST_CASE("A 44.1 kHz stereo WAV file plays at 48 kHz with its channels and pitc
         const AudioFrame frame = (*source)->read(480, 0);
         REQUIRE(frame.sampleRate == kEngineSampleRate);
         REQUIRE(frame.channels == 2);
-        for (int i = 0; i < frame.sampleCount(); ++i) {
-            left.push_back(frame.samples[static_cast<std::size_t>(2 * i)]);
-            right.push_back(frame.samples[static_cast<std::size_t>(2 * i + 1)]);
+        for (std::size_t i = 0; i + 1 < frame.samples.size(); i += 2) {
+            left.push_back(frame.samples[i]);
+            right.push_back(frame.samples[i + 1]);
         }
         ++frames;
     }
@@ -291,7 +291,7 @@ TEST_CASE("A WAV header of too many chunks or over 64 KiB is refused", "[media][
     const QByteArray data = chunk("data", pcm({ 1, 2 }));
     CHECK(refusal(riff(many + format + data)).contains(QStringLiteral("more than 64 chunks")));
     // kMaxWavChunks chunks in all (62 junk, format, data) are fine.
-    CHECK(WavFormat::parse(riff(many.left(8 * (kMaxWavChunks - 2)) + format + data)));
+    CHECK(WavFormat::parse(riff(many.left(qsizetype { 8 } * (kMaxWavChunks - 2)) + format + data)));
 
     const QByteArray bigList = chunk("LIST", QByteArray(70000, 'm'));
     CHECK(refusal(riff(format + bigList + data)).contains(QStringLiteral("64 KiB")));

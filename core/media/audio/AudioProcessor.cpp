@@ -84,7 +84,8 @@ Result<AudioProcessor> AudioProcessor::create(const AudioProcessingSettings& set
     }
     speex_preprocess_ctl(
         preprocess, SPEEX_PREPROCESS_SET_ECHO_STATE, settings.echoCancellation ? state->echo.get() : nullptr);
-    const auto blockValues = static_cast<std::size_t>(settings.frameSamples * settings.channels);
+    const auto blockValues
+        = static_cast<std::size_t>(settings.frameSamples) * static_cast<std::size_t>(settings.channels);
     state->silence.assign(blockValues, 0);
     state->farEnd.resize(blockValues * kMaxQueuedFarEndBlocks);
     state->microphone.resize(static_cast<std::size_t>(settings.frameSamples));

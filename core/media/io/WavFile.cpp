@@ -12,7 +12,7 @@
 namespace ward::media {
 
 namespace {
-constexpr qint64 kMaxHeadBytes = 64 * 1024;
+constexpr qint64 kMaxHeadBytes = qint64 { 64 } * 1024;
 constexpr qint64 kChunkHeaderBytes = 8;
 constexpr qint64 kRiffHeaderBytes = 12;
 constexpr qint64 kCanonicalHeaderBytes = 44;
@@ -208,7 +208,7 @@ void WavFileSource::State::append(const std::vector<std::int16_t>& samples)
 // Reads the next block of the file and turns it into engine-rate samples.
 void WavFileSource::State::pull()
 {
-    const qint64 blockAlign = format.channels * 2;
+    const qint64 blockAlign = qint64 { format.channels } * 2;
     const qint64 blockFrames = qint64 { format.sampleRate } * kReadMilliseconds / 1000;
     const qint64 wantBytes = std::min(remainingBytes, blockFrames * blockAlign);
     const QByteArray raw = wantBytes > 0 ? file.read(wantBytes) : QByteArray();
