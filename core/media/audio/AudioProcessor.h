@@ -27,8 +27,10 @@ struct AudioProcessingStats {
     std::uint64_t captureFrames = 0;
     std::uint64_t playbackFrames = 0;
     std::uint64_t farEndMissing = 0; // capture blocks processed with no far end queued (the canceller idled)
+    std::uint64_t farEndDropped = 0; // far-end blocks dropped because more than 50 were queued
 };
 
+// Not thread-safe: the caller runs playback() and capture() on one thread or serialises them.
 class AudioProcessor {
 public:
     static Result<AudioProcessor> create(const AudioProcessingSettings& settings);
@@ -50,6 +52,7 @@ public:
 private:
     struct State;
     AudioProcessor(std::unique_ptr<State> state, const AudioProcessingSettings& settings);
+    void processBlock(std::int16_t* block, const std::int16_t* farEnd);
 
     std::unique_ptr<State> m_state;
     AudioProcessingSettings m_settings;

@@ -21,6 +21,7 @@ private:
     double m_sumSquares = 0;
     long long m_count = 0;
     int m_peak = 0;
+    float m_barDbfs = kSilenceDbfs; // the decaying peak barLevel() shows; reset() leaves it
 };
 
 } // namespace ward::media

@@ -56,7 +56,7 @@ private:
     std::unique_ptr<QFile> m_file;
     int m_channels;
     qint64 m_dataBytes = 0;
-    bool m_failed = false;
+    QString m_problem; // the first thing that went wrong, reported by finish(); later frames are dropped
 };
 
 } // namespace ward::media
