@@ -1,6 +1,6 @@
 // The measurements the other audio tests and the harness rely on: the power share of one frequency, the
 // longest silence, and the level of a signal. They must be right before anything measured with them is.
-#include "EchoTestSignals.h"
+#include "DspTestSignals.h"
 
 #include "media/audio/AudioAnalysis.h"
 #include "media/audio/LevelMeter.h"

@@ -1,7 +1,7 @@
 // Capture processing measured on synthetic signals: the echo canceller must take a simulated echo at least
 // 20 dB down while keeping near-end speech, the noise suppressor must lower steady noise, automatic gain must
 // lift a quiet talker, and with every stage off the microphone must pass untouched.
-#include "EchoTestSignals.h"
+#include "DspTestSignals.h"
 
 #include "media/audio/AudioAnalysis.h"
 #include "media/audio/AudioProcessor.h"

@@ -1,7 +1,7 @@
 // WAV files in and out: what the sink writes reads back sample for sample, a 44.1 kHz stereo file plays at
 // the engine rate, and headers that are cut off, in another encoding, too long or made of too many chunks are
 // refused with a sentence rather than played as noise.
-#include "EchoTestSignals.h"
+#include "DspTestSignals.h"
 
 #include "media/audio/AudioAnalysis.h"
 #include "media/io/WavFile.h"
