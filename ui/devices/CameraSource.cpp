@@ -53,7 +53,6 @@ QString cameraErrorText()
 CameraSource::CameraSource(QObject* parent)
     : QObject(parent)
 {
-    m_session.setVideoSink(&m_sink);
     // Direct: pictures are copied on the thread that delivers them, so the GUI thread never waits on a copy
     // of someone else's.
     connect(&m_sink, &QVideoSink::videoFrameChanged, this, &CameraSource::onVideoFrame, Qt::DirectConnection);
@@ -87,7 +86,11 @@ Status CameraSource::open(const QCameraDevice& device)
             : static_cast<double>(format.maxFrameRate());
     }
     connect(m_camera, &QCamera::errorOccurred, this, &CameraSource::onCameraError);
-    m_session.setCamera(m_camera);
+    if (!m_session) {
+        m_session = std::make_unique<QMediaCaptureSession>();
+        m_session->setVideoSink(&m_sink);
+    }
+    m_session->setCamera(m_camera);
     m_camera->start();
     if (m_camera->error() != QCamera::NoError) {
         stopCamera();
@@ -113,7 +116,7 @@ void CameraSource::stopCamera()
     if (m_camera) {
         m_camera->disconnect(this);
         m_camera->stop();
-        m_session.setCamera(nullptr);
+        m_session->setCamera(nullptr);
         // Not deleted here: this may run inside one of the camera's own signals.
         m_camera->deleteLater();
     }

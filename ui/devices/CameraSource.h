@@ -22,6 +22,7 @@
 #include <QVideoSink>
 
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 
@@ -67,7 +68,9 @@ private:
     bool m_wanted = false;
     QString m_error;
     QVideoSink m_sink; // before the session, which must go first
-    QMediaCaptureSession m_session;
+    // Made when there is a camera to open: creating one starts the multimedia backend, which a machine
+    // without a camera does not need.
+    std::unique_ptr<QMediaCaptureSession> m_session;
     QPointer<QCamera> m_camera; // a child, deleted later when replaced
 
     mutable std::mutex m_mutex;
