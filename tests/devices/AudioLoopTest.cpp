@@ -23,7 +23,8 @@ void requireTestSoundServer()
 
 // Plays 1 kHz through a speaker on `sink` and records `sink`.mic with `microphone` until the tone arrives;
 // returns the last 100 ms read.
-std::vector<std::int16_t> recordLoop(devices::MicrophoneSource& microphone, const QString& sink)
+std::vector<std::int16_t> recordLoop(devices::MicrophoneSource& microphone, const QString& sink,
+    const QAudioFormat& speakerFormat = devices::engineAudioFormat())
 {
     const QAudioDevice output = waitForOutput(sink.toUtf8());
     const QAudioDevice input = waitForInput(PulseSetup::micOf(sink).toUtf8());
@@ -32,7 +33,9 @@ std::vector<std::int16_t> recordLoop(devices::MicrophoneSource& microphone, cons
 
     SineGenerator tone(1000, 0.3);
     devices::SpeakerOutput speaker([&](int samples) { return tone.next(samples); });
+    speaker.setRequestedFormat(speakerFormat);
     REQUIRE(speaker.open(output).ok());
+    REQUIRE(speaker.deviceFormat() == speakerFormat);
     REQUIRE(microphone.open(input).ok());
     CHECK_FALSE(microphone.followsDefault());
     CHECK(microphone.device().id() == input.id());
@@ -78,6 +81,31 @@ TEST_CASE(
     microphone.setRequestedFormat(stereoFloat);
     const std::vector<std::int16_t> recorded = recordLoop(microphone, QStringLiteral("ward_loop_f"));
     REQUIRE(microphone.deviceFormat() == stereoFloat);
+
+    CHECK(toneShare(recorded.data(), recorded.size(), media::kEngineSampleRate, 1000) > 0.9);
+    CHECK(rmsDbfs(recorded.data(), recorded.size()) == Approx(-13.5).margin(1.5));
+}
+
+TEST_CASE("speaker and microphone resample devices that run at other rates", "[devices][audio]")
+{
+    requireTestSoundServer();
+    PulseSetup pulse;
+    REQUIRE(pulse.addLoop(QStringLiteral("ward_loop_r")));
+
+    // The speaker's device at 44.1 kHz stereo float, the microphone's at 32 kHz stereo 32-bit.
+    QAudioFormat speakerFormat;
+    speakerFormat.setSampleRate(44100);
+    speakerFormat.setChannelCount(2);
+    speakerFormat.setSampleFormat(QAudioFormat::Float);
+    QAudioFormat microphoneFormat;
+    microphoneFormat.setSampleRate(32000);
+    microphoneFormat.setChannelCount(2);
+    microphoneFormat.setSampleFormat(QAudioFormat::Int32);
+    devices::MicrophoneSource microphone;
+    microphone.setRequestedFormat(microphoneFormat);
+    const std::vector<std::int16_t> recorded
+        = recordLoop(microphone, QStringLiteral("ward_loop_r"), speakerFormat);
+    REQUIRE(microphone.deviceFormat() == microphoneFormat);
 
     CHECK(toneShare(recorded.data(), recorded.size(), media::kEngineSampleRate, 1000) > 0.9);
     CHECK(rmsDbfs(recorded.data(), recorded.size()) == Approx(-13.5).margin(1.5));

@@ -110,6 +110,7 @@ private:
 SpeakerOutput::SpeakerOutput(PullFunction pull, QObject* parent)
     : QObject(parent)
     , m_pull(std::move(pull))
+    , m_requested(engineAudioFormat())
 { }
 
 SpeakerOutput::~SpeakerOutput()
@@ -128,7 +129,7 @@ Status SpeakerOutput::open(const QAudioDevice& device)
         return makeError(ErrorCode::NotFound,
             QStringLiteral("No speaker or headset was found. Connect one to hear the other side."));
     }
-    const QAudioFormat format = chooseDeviceFormat(m_device, engineAudioFormat());
+    const QAudioFormat format = chooseDeviceFormat(m_device, m_requested);
     if (!isConvertibleFormat(format)) {
         return makeError(ErrorCode::InvalidArgument,
             QStringLiteral("The speaker takes a sound format Ward cannot produce. Choose another speaker."));

@@ -44,6 +44,10 @@ public:
     Status open(const QAudioDevice& device = {});
     void close();
 
+    // What to ask the device for; engineAudioFormat() unless changed (tests use other formats to exercise
+    // the conversions). Takes effect at the next open().
+    void setRequestedFormat(const QAudioFormat& format) { m_requested = format; }
+
     QAudioDevice device() const { return m_device; }
     bool followsDefault() const { return m_followsDefault; }
     bool isActive() const { return m_wanted; }
@@ -64,6 +68,7 @@ private:
     void stopDevice();
 
     const PullFunction m_pull;
+    QAudioFormat m_requested;
 
     QAudioDevice m_device;
     QAudioFormat m_format;
