@@ -178,3 +178,38 @@ TEST_CASE("DeviceFollower moves a playing speaker to a new default sink", "[devi
     CHECK(speaker.device().id() == "ward_out_b");
     CHECK(listen(reader.waitForTone(1000)).share1000 > 0.9);
 }
+
+TEST_CASE("DeviceFollower keeps a microphone on its device while the default is one Qt does not list",
+    "[devices][follower]")
+{
+    requireTestSoundServer();
+    PulseSetup pulse;
+    // B first, so that Qt lists it first and offers it as its stand-in default.
+    REQUIRE(pulse.addLoop(QStringLiteral("ward_hidden_b")));
+    REQUIRE(pulse.addLoop(QStringLiteral("ward_hidden_a")));
+    REQUIRE(pulse.setDefaultSource(QStringLiteral("ward_hidden_a.mic")));
+    REQUIRE(waitUntil([] { return devices::defaultAudioInput().id() == "ward_hidden_a.mic"; }));
+    devices::MicrophoneSource microphone;
+    REQUIRE(microphone.open().ok());
+
+    devices::DeviceFollower follower;
+    follower.setPollInterval(0ms);
+    follower.setMicrophone(&microphone);
+    std::vector<Switch> switches;
+    QObject::connect(&follower, &devices::DeviceFollower::deviceChanged,
+        [&](devices::DeviceFollower::Kind kind, const QString& description) {
+            switches.push_back({ kind, description });
+        });
+
+    // A monitor source: PulseAudio's default now, but Qt never lists monitors, so there is nothing to move
+    // to.
+    REQUIRE(pulse.setDefaultSource(QStringLiteral("ward_hidden_a.monitor")));
+    REQUIRE(waitUntil([] {
+        bool listed = true;
+        const QAudioDevice standIn = devices::defaultAudioInput(&listed);
+        return !listed && standIn.id() == "ward_hidden_b.mic";
+    }));
+    follower.check();
+    CHECK(switches.empty());
+    CHECK(microphone.device().id() == "ward_hidden_a.mic");
+}

@@ -49,14 +49,18 @@ void DeviceFollower::setPollInterval(std::chrono::milliseconds interval)
 void DeviceFollower::check()
 {
     // Each adapter is looked at on its own: a signal from one may have been emitted while another moved.
-    follow(m_microphone.data(), Kind::Microphone, QMediaDevices::audioInputs(), defaultAudioInput());
-    follow(m_speaker.data(), Kind::Speaker, QMediaDevices::audioOutputs(), defaultAudioOutput());
+    bool inputListed = true;
+    const QAudioDevice input = defaultAudioInput(&inputListed);
+    follow(m_microphone.data(), Kind::Microphone, QMediaDevices::audioInputs(), input, inputListed);
+    bool outputListed = true;
+    const QAudioDevice output = defaultAudioOutput(&outputListed);
+    follow(m_speaker.data(), Kind::Speaker, QMediaDevices::audioOutputs(), output, outputListed);
     follow(m_camera.data(), Kind::Camera, QMediaDevices::videoInputs(), QMediaDevices::defaultVideoInput());
 }
 
 template <typename Adapter, typename Device>
-void DeviceFollower::follow(
-    Adapter* adapter, Kind kind, const QList<Device>& present, const Device& systemDefault)
+void DeviceFollower::follow(Adapter* adapter, Kind kind, const QList<Device>& present,
+    const Device& systemDefault, bool defaultListed)
 {
     if (adapter == nullptr || !adapter->isActive()) {
         return;
@@ -65,7 +69,9 @@ void DeviceFollower::follow(
     const bool stillThere = !current.isNull()
         && std::any_of(present.begin(), present.end(),
             [&](const Device& device) { return device.id() == current.id(); });
-    const bool move = adapter->followsDefault() ? current.id() != systemDefault.id() : !stillThere;
+    // A new default Qt does not list yet is not worth a move to a stand-in: the next look will see it.
+    const bool towardsDefault = adapter->followsDefault() && (defaultListed || !stillThere);
+    const bool move = towardsDefault ? current.id() != systemDefault.id() : !stillThere;
     if (!move) {
         return;
     }

@@ -50,8 +50,11 @@ signals:
     void deviceLost(DeviceFollower::Kind kind, const QString& message);
 
 private:
+    // `defaultListed` false: the system's default is a device Qt does not list yet, so `systemDefault` is
+    // only a stand-in to fall back on when the adapter's own device is gone.
     template <typename Adapter, typename Device>
-    void follow(Adapter* adapter, Kind kind, const QList<Device>& present, const Device& systemDefault);
+    void follow(Adapter* adapter, Kind kind, const QList<Device>& present, const Device& systemDefault,
+        bool defaultListed = true);
 
     QMediaDevices m_devices;
     QTimer m_poll;

@@ -12,10 +12,10 @@ namespace {
 
 // The listed device called `id`; null when Qt does not list it (Qt hides PulseAudio's monitor sources, for
 // one).
-QAudioDevice listed(const QList<QAudioDevice>& devices, const QByteArray& id)
+QAudioDevice find(const QList<QAudioDevice>& devices, const QByteArray& id)
 {
     for (const QAudioDevice& device : devices) {
-        if (!id.isEmpty() && device.id() == id) {
+        if (device.id() == id) {
             return device;
         }
     }
@@ -24,24 +24,36 @@ QAudioDevice listed(const QList<QAudioDevice>& devices, const QByteArray& id)
 
 } // namespace
 
-QAudioDevice defaultAudioInput()
+QAudioDevice defaultAudioInput(bool* listed)
 {
+    if (listed != nullptr) {
+        *listed = true;
+    }
 #ifdef WARD_PULSE_DEFAULTS
-    if (const auto names = PulseDefaults::instance().current()) {
-        if (QAudioDevice device = listed(QMediaDevices::audioInputs(), names->source); !device.isNull()) {
+    if (const auto names = PulseDefaults::instance().current(); names && !names->source.isEmpty()) {
+        if (QAudioDevice device = find(QMediaDevices::audioInputs(), names->source); !device.isNull()) {
             return device;
+        }
+        if (listed != nullptr) {
+            *listed = false;
         }
     }
 #endif
     return QMediaDevices::defaultAudioInput();
 }
 
-QAudioDevice defaultAudioOutput()
+QAudioDevice defaultAudioOutput(bool* listed)
 {
+    if (listed != nullptr) {
+        *listed = true;
+    }
 #ifdef WARD_PULSE_DEFAULTS
-    if (const auto names = PulseDefaults::instance().current()) {
-        if (QAudioDevice device = listed(QMediaDevices::audioOutputs(), names->sink); !device.isNull()) {
+    if (const auto names = PulseDefaults::instance().current(); names && !names->sink.isEmpty()) {
+        if (QAudioDevice device = find(QMediaDevices::audioOutputs(), names->sink); !device.isNull()) {
             return device;
+        }
+        if (listed != nullptr) {
+            *listed = false;
         }
     }
 #endif

@@ -10,7 +10,10 @@
 
 namespace ward::devices {
 
-QAudioDevice defaultAudioInput();
-QAudioDevice defaultAudioOutput();
+// `listed`, when given, is set false while the system names a default Qt does not list: one that has just
+// appeared (Qt sees it a moment later) or one Qt hides (a PulseAudio monitor). The device returned is then
+// QMediaDevices' stand-in.
+QAudioDevice defaultAudioInput(bool* listed = nullptr);
+QAudioDevice defaultAudioOutput(bool* listed = nullptr);
 
 } // namespace ward::devices
