@@ -100,7 +100,7 @@ TEST_CASE("engine samples go out in the device's format on every channel", "[dev
     const std::vector<std::int16_t> samples { -32768, 0, 16384 };
     QByteArray out;
     devices::appendFromMonoInt16(out, samples.data(), samples.size(), format(QAudioFormat::Float, 2));
-    REQUIRE(out.size() == 3 * 2 * 4);
+    REQUIRE(out.size() == qsizetype { 24 }); // three samples, two channels, four bytes
     std::array<float, 6> floats {};
     std::memcpy(floats.data(), out.constData(), sizeof(floats));
     CHECK(floats == std::array<float, 6> { -1.0F, -1.0F, 0.0F, 0.0F, 0.5F, 0.5F });
@@ -110,7 +110,7 @@ TEST_CASE("engine samples go out in the device's format on every channel", "[dev
         const QAudioFormat f = format(sampleFormat, 3);
         QByteArray bytes;
         devices::appendFromMonoInt16(bytes, samples.data(), samples.size(), f);
-        CHECK(bytes.size() == 3 * f.bytesPerFrame());
+        CHECK(bytes.size() == qsizetype { 3 } * f.bytesPerFrame());
         // Back to the engine: the same samples, to the precision of the format.
         const std::vector<std::int16_t> back = mono(bytes, f);
         REQUIRE(back.size() == samples.size());

@@ -93,7 +93,9 @@ QVideoFrame solidFrame(
     REQUIRE(frame.map(QVideoFrame::WriteOnly));
     for (int row = 0; row < height; ++row) {
         for (int column = 0; column < width; ++column) {
-            std::memcpy(frame.bits(0) + row * frame.bytesPerLine(0) + column * 4, pixel.data(), 4);
+            const auto offset
+                = std::ptrdiff_t { row } * frame.bytesPerLine(0) + std::ptrdiff_t { column } * 4;
+            std::memcpy(frame.bits(0) + offset, pixel.data(), 4);
         }
     }
     frame.unmap();

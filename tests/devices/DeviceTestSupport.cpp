@@ -29,7 +29,10 @@ bool waitUntil(const std::function<bool()>& done, std::chrono::milliseconds time
 void runEventLoop(std::chrono::milliseconds duration)
 {
     QEventLoop loop;
-    QTimer::singleShot(duration, &loop, &QEventLoop::quit);
+    QTimer timer;
+    timer.setSingleShot(true);
+    QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
+    timer.start(duration);
     loop.exec();
 }
 

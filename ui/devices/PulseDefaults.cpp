@@ -14,26 +14,26 @@ struct pa_mainloop_api;
 struct pa_context;
 struct pa_operation;
 
-struct pa_sample_spec_abi {
+struct PaSampleSpecAbi {
     int format;
     std::uint32_t rate;
     std::uint8_t channels;
 };
 
 // The leading members of pa_server_info, which libpulse owns and we only read.
-struct pa_server_info_abi {
+struct PaServerInfoAbi {
     const char* userName;
     const char* hostName;
     const char* serverVersion;
     const char* serverName;
-    pa_sample_spec_abi sampleSpec;
+    PaSampleSpecAbi sampleSpec;
     const char* defaultSinkName;
     const char* defaultSourceName;
 };
 
 using pa_context_notify_cb = void (*)(pa_context*, void*);
 using pa_context_subscribe_cb = void (*)(pa_context*, unsigned int eventType, std::uint32_t index, void*);
-using pa_server_info_cb = void (*)(pa_context*, const pa_server_info_abi*, void*);
+using pa_server_info_cb = void (*)(pa_context*, const PaServerInfoAbi*, void*);
 using pa_context_success_cb = void (*)(pa_context*, int success, void*);
 }
 
@@ -113,7 +113,10 @@ struct PulseDefaults::Library {
             && resolve(handle, "pa_context_subscribe", library->subscribe)
             && resolve(handle, "pa_context_get_server_info", library->serverInfo)
             && resolve(handle, "pa_operation_unref", library->operationUnref);
-        return all ? std::move(library) : nullptr;
+        if (!all) {
+            return nullptr;
+        }
+        return library;
     }
 };
 
@@ -235,7 +238,7 @@ void PulseDefaults::requestServerInfo()
 {
     pa_operation* asked = m_library->serverInfo(
         m_handles->context,
-        [](pa_context*, const pa_server_info_abi* info, void* userdata) {
+        [](pa_context*, const PaServerInfoAbi* info, void* userdata) {
             if (info != nullptr) {
                 self(userdata)->onServerInfo(info->defaultSinkName, info->defaultSourceName);
             }

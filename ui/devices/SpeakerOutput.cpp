@@ -55,10 +55,10 @@ media::AudioFrame conform(media::AudioFrame frame)
 // device, so its format and resampler never change under it.
 class PlayoutDevice final : public QIODevice {
 public:
-    PlayoutDevice(QAudioFormat format, std::optional<media::Resampler> resampler,
+    PlayoutDevice(const QAudioFormat& format, std::optional<media::Resampler> resampler,
         std::function<media::AudioFrame()> nextBlock, QObject* parent)
         : QIODevice(parent)
-        , m_format(std::move(format))
+        , m_format(format)
         , m_resampler(std::move(resampler))
         , m_nextBlock(std::move(nextBlock))
     { }
