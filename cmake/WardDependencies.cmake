@@ -1,7 +1,7 @@
 # The libraries Ward builds on, found once for every subdirectory.
 find_package(Qt6 6.4 REQUIRED COMPONENTS Core Network WebSockets)
 if(WARD_BUILD_APP)
-    find_package(Qt6 6.4 REQUIRED COMPONENTS Gui Qml Quick QuickControls2)
+    find_package(Qt6 6.4 REQUIRED COMPONENTS Gui Qml Quick QuickControls2 Multimedia)
 endif()
 if(WARD_BUILD_TESTS AND WARD_BUILD_APP)
     find_package(Qt6 6.4 REQUIRED COMPONENTS Test)
