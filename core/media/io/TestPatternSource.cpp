@@ -168,6 +168,33 @@ void drawBlock(VideoFrame& frame, const Layout& layout, std::uint64_t index)
     fillChroma(frame, left, y0, right, bottom, 90, 160);
 }
 
+// Sensor-like grain over the picture (not the bar code): a level or two up or down, different in every frame,
+// as a real camera gives. Without it most of the picture would cost the encoder nothing after the keyframe,
+// and its quality and speed would say little about a call.
+void addGrain(VideoFrame& frame, const Layout& layout, std::uint64_t index)
+{
+    std::uint32_t state = static_cast<std::uint32_t>(index * 0x9e3779b97f4a7c15ull >> 32) | 1u;
+    std::uint32_t bits = 0;
+    int left = 0;
+    for (int y = layout.bandRows; y < layout.height; ++y) {
+        std::uint8_t* row = rowY(frame, y);
+        for (int x = 0; x < layout.width; ++x) {
+            if (left == 0) {
+                // xorshift32: cheap, and the same grain for the same frame every run.
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                bits = state;
+                left = 4;
+            }
+            const int delta = static_cast<int>(bits & 0xffu) % 5 - 2;
+            bits >>= 8;
+            --left;
+            row[x] = static_cast<std::uint8_t>(std::clamp(row[x] + delta, 0, 255));
+        }
+    }
+}
+
 void drawBarCode(VideoFrame& frame, const Layout& layout, std::uint64_t index)
 {
     const auto cells = barCodeCells(static_cast<std::uint32_t>(index));
@@ -238,6 +265,7 @@ VideoFrame TestPatternSource::render(std::uint64_t index) const
     drawBars(frame, layout);
     drawDetail(frame, layout, index);
     drawBlock(frame, layout, index);
+    addGrain(frame, layout, index);
     drawBarCode(frame, layout, index);
     frame.captureTime = static_cast<MediaTime>(
         std::llround(static_cast<double>(index) * static_cast<double>(kMicrosecondsPerSecond) / m_frameRate));

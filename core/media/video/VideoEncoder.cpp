@@ -6,14 +6,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <thread>
 
 namespace ward::media {
 
 namespace {
 
-// VP8's speed for realtime coding: negative values are a fixed speed (the same work every run, so a run
-// repeats exactly), larger magnitudes trade quality for speed. At -8 a 1280x720, 30 fps call encodes and
-// decodes in well under one core, and 640x480 at 800 kbit/s still keeps its PSNR above 32 dB.
+// VP8's speed for realtime coding. Negative values fix the speed (the same work every run, so a run repeats
+// exactly); larger magnitudes trade quality for speed. With the grainy test pattern on a two-core machine,
+// -6 to -10 all encode and decode 1280x720 at 30 fps in about a fifth of a core; -8 leaves room for a real
+// camera's harder pictures without giving up quality (640x480 at 800 kbit/s stays above 40 dB).
 constexpr int kCpuUsed = -8;
 constexpr std::uint16_t kPictureIdMask = 0x7fff;
 constexpr std::int64_t kTimebase = 90000; // ticks per second, 9 per 100 microseconds
@@ -73,6 +75,25 @@ unsigned int maxIntraBitratePercent(double frameRate, unsigned int optimalBuffer
     return static_cast<unsigned int>(std::max(300.0, percent));
 }
 
+// The threads worth using for a picture size on this machine, at most what the settings allow (the table
+// libwebrtc uses). libvpx's VP8 threads wait for each other by spinning: with more threads than free cores,
+// as on a two-core laptop that also decodes, captures and draws, 720p took about three cores instead of a
+// fifth of one. Below 1280x960, one thread encodes a frame in a few milliseconds anyway.
+int threadsInUse(const VideoEncoderSettings& settings)
+{
+    const long pixels = long { settings.width } * settings.height;
+    const unsigned int cores = std::max(1u, std::thread::hardware_concurrency());
+    int useful = 1;
+    if (pixels >= 1920L * 1080 && cores > 8) {
+        useful = 8;
+    } else if (pixels > 1280L * 960 && cores >= 6) {
+        useful = 3;
+    } else if (pixels > 640L * 480 && cores >= 3) {
+        useful = 2;
+    }
+    return std::min(settings.threads, useful);
+}
+
 vp8e_token_partitions tokenPartitions(int threads)
 {
     // More partitions let the decoder work on rows in parallel; one is best for a single thread.
@@ -100,7 +121,7 @@ Result<vpx_codec_enc_cfg_t> makeConfig(const VideoEncoderSettings& settings)
     }
     config.g_w = static_cast<unsigned int>(settings.width);
     config.g_h = static_cast<unsigned int>(settings.height);
-    config.g_threads = static_cast<unsigned int>(settings.threads);
+    config.g_threads = static_cast<unsigned int>(threadsInUse(settings));
     config.g_timebase = { 1, static_cast<int>(kTimebase) };
     config.g_pass = VPX_RC_ONE_PASS;
     config.g_lag_in_frames = 0;
@@ -172,7 +193,8 @@ Status VideoEncoder::State::setControls(const VideoEncoderSettings& settings)
         error = vpx_codec_control(context, VP8E_SET_NOISE_SENSITIVITY, 0u);
     }
     if (error == VPX_CODEC_OK) {
-        error = vpx_codec_control(context, VP8E_SET_TOKEN_PARTITIONS, tokenPartitions(settings.threads));
+        error
+            = vpx_codec_control(context, VP8E_SET_TOKEN_PARTITIONS, tokenPartitions(threadsInUse(settings)));
     }
     if (error == VPX_CODEC_OK) {
         error = vpx_codec_control(context, VP8E_SET_MAX_INTRA_BITRATE_PCT,
@@ -277,7 +299,7 @@ Status VideoEncoder::reconfigure(const VideoEncoderSettings& settings)
     }
     State& state = *m_state;
     if (settings.width != m_settings.width || settings.height != m_settings.height
-        || settings.threads != m_settings.threads) {
+        || threadsInUse(settings) != threadsInUse(m_settings)) {
         // libvpx can shrink a VP8 stream in place but not grow it; a fresh encoder handles both alike. The
         // picture ids and time stamps go on, so the receiver sees one stream that restarts at a keyframe.
         State fresh;
