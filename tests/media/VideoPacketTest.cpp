@@ -292,12 +292,12 @@ TEST_CASE("Malformed pieces are counted and ignored, and stored pieces stay boun
     VideoDescriptor descriptor;
     descriptor.first = true;
     std::array<std::uint8_t, 200> piece {};
-    for (std::uint64_t sequence = 0; sequence < 3 * kMaxStoredPieces; ++sequence) {
+    for (std::uint64_t sequence = 0; sequence < 3 * kMaxAssemblerPieces; ++sequence) {
         descriptor.pictureId = std::uint16_t(sequence & 0x7fff);
         descriptor.write(piece.data());
         assembler.insert(10 + 2 * sequence, piece.data(), piece.size(), 0);
     }
-    CHECK(assembler.stats().framesLost >= 2 * kMaxStoredPieces);
+    CHECK(assembler.stats().framesLost >= 2 * kMaxAssemblerPieces);
     CHECK_FALSE(assembler.takeFrame());
 
     // A keyframe still gets through.

@@ -151,9 +151,12 @@ bool Y4mFileSource::State::readFrame(VideoFrame* frame)
         return false;
     }
     ++position;
+    // A file that ends inside the frame ends here, before a picture's worth of memory is set aside for it.
+    if (file.size() - file.pos() < frameBytes) {
+        return false;
+    }
     if (frame == nullptr) {
-        const qint64 next = file.pos() + frameBytes;
-        return next <= file.size() && file.seek(next);
+        return file.seek(file.pos() + frameBytes);
     }
     frame->format = PixelFormat::I420;
     frame->width = header.width;

@@ -20,7 +20,7 @@ void FrameAssembler::insert(std::uint64_t sequence, const std::uint8_t* piece, s
         ++m_stats.duplicates;
         return;
     }
-    if (m_pieces.size() >= kMaxStoredPieces) {
+    if (m_pieces.size() >= kMaxAssemblerPieces) {
         dropOldestFrame();
     }
     Piece stored;
@@ -94,7 +94,7 @@ void FrameAssembler::handleComplete(PieceMap::iterator start, PieceMap::iterator
         m_needsKeyframe = true;
         return;
     }
-    if (m_ready.size() >= kMaxReadyFrames) {
+    if (m_ready.size() >= kMaxAssemblerReadyFrames) {
         // Nobody is taking frames; the ones waiting are stale, and the next delta frame would miss them.
         m_stats.framesLost += m_ready.size();
         m_ready.clear();

@@ -2,7 +2,7 @@
 // handed out once all its pieces are here (first to last, no hole in the sequence numbers). Frames are handed
 // out in order; when a later frame completes while an earlier one still has a hole, the earlier one is given
 // up and the assembler asks for a keyframe: nothing but a keyframe is handed out until one arrives.
-// Memory is bounded: at most kMaxStoredPieces pieces wait (the oldest frame goes first) and a frame is at
+// Memory is bounded: at most kMaxAssemblerPieces pieces wait (the oldest frame goes first) and a frame is at
 // most kMaxAssembledFrameBytes.
 #pragma once
 
@@ -18,9 +18,9 @@
 
 namespace ward::media {
 
-inline constexpr std::size_t kMaxStoredPieces = 2000;
+inline constexpr std::size_t kMaxAssemblerPieces = 2000;
 inline constexpr std::size_t kMaxAssembledFrameBytes = 4 * 1024 * 1024;
-inline constexpr std::size_t kMaxReadyFrames = 64;
+inline constexpr std::size_t kMaxAssemblerReadyFrames = 64;
 
 struct FrameAssemblerStats {
     std::uint64_t pieces = 0;
