@@ -2,10 +2,14 @@
 // handed out once all its pieces are here (first to last, no hole in the sequence numbers). Frames are handed
 // out in order; when a later frame completes while an earlier one still has a hole, the earlier one is given
 // up and the assembler asks for a keyframe: nothing but a keyframe is handed out until one arrives.
+// Memory is bounded: at most kMaxAssemblerPieces pieces wait (the oldest frame goes first) and a frame is at
+// most kMaxAssembledFrameBytes.
 #pragma once
 
 #include "media/MediaTime.h"
 #include "media/video/EncodedFrame.h"
+
+#include <QByteArray>
 
 #include <cstdint>
 #include <deque>
@@ -13,6 +17,10 @@
 #include <optional>
 
 namespace ward::media {
+
+inline constexpr std::size_t kMaxAssemblerPieces = 2000;
+inline constexpr std::size_t kMaxAssembledFrameBytes = 4 * 1024 * 1024;
+inline constexpr std::size_t kMaxAssemblerReadyFrames = 64;
 
 struct FrameAssemblerStats {
     std::uint64_t pieces = 0;
@@ -45,9 +53,20 @@ private:
         int height = 0;
         QByteArray data;
     };
-    std::map<std::uint64_t, Piece> m_pieces;
+    using PieceMap = std::map<std::uint64_t, Piece>;
+
+    // Finds the frame the piece at `sequence` belongs to and handles it when all its pieces are here.
+    void completeAround(PieceMap::iterator piece);
+    void handleComplete(PieceMap::iterator start, PieceMap::iterator end);
+    // Joins the pieces start..end into a frame; nothing when they disagree about the frame or it is too big.
+    std::optional<EncodedFrame> join(PieceMap::iterator start, PieceMap::iterator end) const;
+    // Drops every stored piece before `sequence`; returns how many frames they belonged to.
+    std::uint64_t dropBefore(std::uint64_t sequence);
+    void dropOldestFrame();
+
+    PieceMap m_pieces; // never holds a complete frame: one is handled as soon as its last piece arrives
     std::deque<EncodedFrame> m_ready;
-    std::uint64_t m_nextSequence = 0;
+    std::uint64_t m_nextSequence = 0; // where the next frame must start for nothing to be missing
     bool m_started = false;
     bool m_needsKeyframe = true;
     FrameAssemblerStats m_stats;

@@ -16,7 +16,7 @@ struct VideoEncoderSettings {
     int height = 480;
     double frameRate = 30;
     int bitrate = 800000; // bits per second
-    int threads = 2;
+    int threads = 2; // at most: fewer where more would not help on this machine (VideoEncoder.cpp)
     int keyframeIntervalFrames = 3000; // a safety net; keyframes normally come on request
 };
 
