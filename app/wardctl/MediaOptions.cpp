@@ -2,6 +2,7 @@
 
 #include <QStringList>
 
+#include <algorithm>
 #include <cmath>
 
 namespace ward::ctl {
@@ -28,6 +29,7 @@ const QString kDelay = QStringLiteral("--delay");
 const QString kReorder = QStringLiteral("--reorder");
 const QString kBandwidth = QStringLiteral("--bandwidth");
 const QString kSeed = QStringLiteral("--seed");
+const QString kBitrate = QStringLiteral("--bitrate");
 
 std::optional<double> number(const QString& text, double min, double max)
 {
@@ -106,7 +108,7 @@ QSet<QString> mediaFlagOptions()
 
 QSet<QString> networkValueOptions()
 {
-    return { kLoss, kBurstLoss, kBurstAt, kJitter, kDelay, kReorder, kBandwidth, kSeed };
+    return { kLoss, kBurstLoss, kBurstAt, kJitter, kDelay, kReorder, kBandwidth, kSeed, kBitrate };
 }
 
 std::optional<QString> readMediaOptions(const Arguments& args, media::LoopbackSettings& settings)
@@ -199,6 +201,14 @@ std::optional<QString> readNetworkOptions(const Arguments& args, media::Loopback
         if (auto problem = readBandwidth(*bandwidth, network)) {
             return problem;
         }
+    }
+    if (const auto bitrate = args.value(kBitrate)) {
+        const auto kbps = number(*bitrate, 50, 10000);
+        if (!kbps) {
+            return QStringLiteral("--bitrate takes the sender's highest rate in kbit/s, from 50 to 10000");
+        }
+        settings.maxBitrate = static_cast<int>(*kbps * 1000);
+        settings.startBitrate = std::min(settings.startBitrate, settings.maxBitrate);
     }
     if (const auto seed = args.value(kSeed)) {
         bool ok = false;

@@ -59,8 +59,8 @@ Media engine (headless, on a simulated clock and network; the same seed gives th
   media loopback --report FILE.json [--audio-in FILE.wav | --tone HZ | --no-audio]
                  [--video-in FILE.y4m | --pattern [--size WxH] [--fps N]] [--seconds N] [--frame-ms 10|20]
                  [--loss PERCENT] [--burst-loss MS [--burst-at S]] [--jitter MS] [--delay MS] [--reorder PERCENT]
-                 [--bandwidth KBITS[,KBITS@S...]] [--seed N] [--audio-out FILE.wav] [--video-out FILE.y4m]
-                 [--processing]
+                 [--bandwidth KBITS[,KBITS@S...]] [--bitrate KBITS] [--seed N]
+                 [--audio-out FILE.wav] [--video-out FILE.y4m] [--processing]
                                                   sender -> protected packets -> network -> receiver; the
                                                   recordings are on the playout timeline
 
