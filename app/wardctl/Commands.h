@@ -30,5 +30,7 @@ int runWhoAmI(Arguments& args);
 int runCheckIn(Arguments& args);
 int runQueue(Arguments& args);
 int runAdmit(Arguments& args);
+// media loopback: the media engine on a simulated network (MediaCommands.cpp)
+int runMedia(Arguments& args);
 
 } // namespace ward::ctl

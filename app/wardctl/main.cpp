@@ -55,6 +55,15 @@ Clinic server (headless client; passphrase, then for clinic roles the authentica
                                                   the waiting room with each patient's reason
   admit USER_ID --passphrase-stdin                admit a waiting patient; prints the visit id
 
+Media engine (headless, on a simulated clock and network; the same seed gives the same run)
+  media loopback --report FILE.json [--audio-in FILE.wav | --tone HZ | --no-audio]
+                 [--video-in FILE.y4m | --pattern [--size WxH] [--fps N]] [--seconds N] [--frame-ms 10|20]
+                 [--loss PERCENT] [--burst-loss MS [--burst-at S]] [--jitter MS] [--delay MS] [--reorder PERCENT]
+                 [--bandwidth KBITS[,KBITS@S...]] [--bitrate KBITS] [--seed N]
+                 [--audio-out FILE.wav] [--video-out FILE.y4m] [--processing]
+                                                  sender -> protected packets -> network -> receiver; the
+                                                  recordings are on the playout timeline
+
 Clinic server data folder (on the server machine, without a running server)
   --server-data DIR invite create --role ROLE --user ID --name TEXT [--ttl HOURS] [--room CLINICIAN_ID]
                                                   prints a one-time ward://enrol link (default 72 hours)
@@ -130,6 +139,9 @@ int main(int argc, char** argv)
     }
     if (command == QLatin1String("admit")) {
         return ward::ctl::runAdmit(args);
+    }
+    if (command == QLatin1String("media")) {
+        return ward::ctl::runMedia(args);
     }
     return ward::ctl::usage(QStringLiteral("unknown command '%1'").arg(command));
 }
