@@ -1,5 +1,5 @@
-// Deterministic test signals for the audio processing tests: seeded white noise (its own generator, so every standard
-// library gives the same samples), and a simulated echo path from a speaker to a microphone.
+// Deterministic test signals for the audio processing tests: seeded white noise (its own generator, so every
+// standard library gives the same samples), and a simulated echo path from a speaker to a microphone.
 #pragma once
 
 #include "media/AudioFrame.h"
