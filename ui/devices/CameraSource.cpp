@@ -79,12 +79,9 @@ Status CameraSource::open(const QCameraDevice& device)
     if (!format.isNull()) {
         m_camera->setCameraFormat(format);
     }
-    {
-        std::lock_guard lock(m_mutex);
-        m_frameRate = format.isNull() || format.maxFrameRate() <= 0
+    m_newest.setFrameRate(format.isNull() || format.maxFrameRate() <= 0
             ? kDefaultFrameRate
-            : static_cast<double>(format.maxFrameRate());
-    }
+            : static_cast<double>(format.maxFrameRate()));
     connect(m_camera, &QCamera::errorOccurred, this, &CameraSource::onCameraError);
     if (!m_session) {
         m_session = std::make_unique<QMediaCaptureSession>();
@@ -140,38 +137,26 @@ void CameraSource::onVideoFrame(const QVideoFrame& frame)
         return;
     }
     Result<media::VideoFrame> mapped = mapVideoFrame(frame);
-    std::lock_guard lock(m_mutex);
     if (!mapped) {
-        ++m_dropped;
+        m_newest.countDropped();
         return;
     }
-    m_newest = std::move(mapped).value();
-    m_newest->sourceIndex = m_delivered++;
+    m_newest.put(std::move(mapped).value());
 }
 
 std::optional<media::VideoFrame> CameraSource::frameAt(media::MediaTime now)
 {
-    std::optional<media::VideoFrame> frame;
-    {
-        std::lock_guard lock(m_mutex);
-        frame.swap(m_newest);
-    }
-    if (frame) {
-        frame->captureTime = now;
-    }
-    return frame;
+    return m_newest.take(now);
 }
 
 double CameraSource::frameRate() const
 {
-    std::lock_guard lock(m_mutex);
-    return m_frameRate;
+    return m_newest.frameRate();
 }
 
 std::uint64_t CameraSource::droppedFrames() const
 {
-    std::lock_guard lock(m_mutex);
-    return m_dropped;
+    return m_newest.dropped();
 }
 
 } // namespace ward::devices

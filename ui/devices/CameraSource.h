@@ -6,10 +6,11 @@
 // Threads: open(), close(), device(), followsDefault(), isActive(), errorString() and videoSink() belong to
 // the thread the object lives in (the GUI thread). Pictures arrive on whatever thread the video sink delivers
 // them (the GUI thread or a multimedia backend thread). frameAt(), frameRate() and droppedFrames() are the
-// pipeline's and may be called from any thread. m_mutex guards the newest picture, its counters and the frame
-// rate; no signal is emitted with it held.
+// pipeline's and may be called from any thread: the newest picture, its counters and the frame rate live in
+// a NewestFrame, which locks for itself and emits nothing.
 #pragma once
 
+#include "NewestFrame.h"
 #include "common/Result.h"
 #include "media/io/VideoSource.h"
 
@@ -23,7 +24,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 
 namespace ward::devices {
@@ -73,11 +73,7 @@ private:
     std::unique_ptr<QMediaCaptureSession> m_session;
     QPointer<QCamera> m_camera; // a child, deleted later when replaced
 
-    mutable std::mutex m_mutex;
-    std::optional<media::VideoFrame> m_newest;
-    std::uint64_t m_delivered = 0;
-    std::uint64_t m_dropped = 0;
-    double m_frameRate = kDefaultFrameRate;
+    NewestFrame m_newest { kDefaultFrameRate };
 };
 
 } // namespace ward::devices

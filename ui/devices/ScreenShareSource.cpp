@@ -50,10 +50,7 @@ Status ScreenShareSource::start(QScreen* screen, WId window, double framesPerSec
     stop();
     m_screen = screen;
     m_window = window;
-    {
-        std::lock_guard lock(m_mutex);
-        m_frameRate = rate;
-    }
+    m_newest.setFrameRate(rate);
     m_timer.setInterval(std::chrono::milliseconds(std::lround(1000.0 / rate)));
     m_timer.start();
     return {};
@@ -64,8 +61,7 @@ void ScreenShareSource::stop()
     m_timer.stop();
     m_screen = nullptr;
     m_window = 0;
-    std::lock_guard lock(m_mutex);
-    m_newest.reset();
+    m_newest.clear();
 }
 
 bool ScreenShareSource::grabNow()
@@ -90,29 +86,18 @@ bool ScreenShareSource::grabNow()
                 : QStringLiteral("The screen can no longer be captured. Choose what to share again."));
         return false;
     }
-    std::lock_guard lock(m_mutex);
-    m_newest = std::move(frame).value();
-    m_newest->sourceIndex = m_grabbed++;
+    m_newest.put(std::move(frame).value());
     return true;
 }
 
 std::optional<media::VideoFrame> ScreenShareSource::frameAt(media::MediaTime now)
 {
-    std::optional<media::VideoFrame> frame;
-    {
-        std::lock_guard lock(m_mutex);
-        frame.swap(m_newest);
-    }
-    if (frame) {
-        frame->captureTime = now;
-    }
-    return frame;
+    return m_newest.take(now);
 }
 
 double ScreenShareSource::frameRate() const
 {
-    std::lock_guard lock(m_mutex);
-    return m_frameRate;
+    return m_newest.frameRate();
 }
 
 } // namespace ward::devices

@@ -5,10 +5,11 @@
 // picture over once.
 //
 // Threads: shareScreen(), shareWindow(), stop(), isSharing(), interval() and grabNow() belong to the GUI
-// thread. frameAt() and frameRate() are the pipeline's and may be called from any thread. m_mutex guards the
-// newest picture, its counter and the rate; no signal is emitted with it held.
+// thread. frameAt() and frameRate() are the pipeline's and may be called from any thread: the newest picture,
+// its counter and the rate live in a NewestFrame, which locks for itself and emits nothing.
 #pragma once
 
+#include "NewestFrame.h"
 #include "common/Result.h"
 #include "media/io/VideoSource.h"
 
@@ -20,7 +21,6 @@
 
 #include <chrono>
 #include <cstdint>
-#include <mutex>
 #include <optional>
 
 namespace ward::devices {
@@ -57,10 +57,7 @@ private:
     QPointer<QScreen> m_screen;
     WId m_window = 0;
 
-    mutable std::mutex m_mutex;
-    std::optional<media::VideoFrame> m_newest;
-    std::uint64_t m_grabbed = 0;
-    double m_frameRate = kDefaultFrameRate;
+    NewestFrame m_newest { kDefaultFrameRate };
 };
 
 } // namespace ward::devices
